@@ -1,0 +1,38 @@
+// One build for every entry point. The extension bundle keeps `vscode` external and
+// stays small; the engine client (dockerode, ~900 KB) is its own bundle, required
+// on first use, so activation never pays for it. The language server and the CLI
+// are bundled whole: they run as plain Node processes.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const entries = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/engine/index.ts', out: 'engine' },
+  { in: 'src/server/server.ts', out: 'server' },
+  { in: 'src/cli/main.ts', out: 'cli' },
+].filter((e) => existsSync(e.in));
+
+const options = {
+  entryPoints: entries,
+  bundle: true,
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode', './engine.js', 'cpu-features'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+} else {
+  await esbuild.build(options);
+}

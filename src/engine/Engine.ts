@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import type { Endpoint } from './Endpoint';
+import { toEngineError } from './EngineError';
+
+/** Receives one line per Engine API call. Never given bodies or headers, so never a credential. */
+export type EngineLog = (line: string) => void;
+
+/**
+ * The one door to the Docker Engine. Knows nothing of VS Code, so it can be driven
+ * from plain Node against a real daemon. Every request goes through docker-modem's
+ * `dial`, which is wrapped here once: that gives one place for logging and for
+ * turning transport failures into "engine not reachable at …".
+ */
+export class Engine {
+  private client?: Dockerode;
+  private requests = 0;
+
+  constructor(
+    readonly endpoint: Endpoint,
+    private readonly log: EngineLog = () => {},
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** How many Engine API requests this engine has made (the idle benchmark reads it). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  /** The dockerode client, built on first use: requiring dockerode costs ~100 ms. */
+  get api(): Dockerode {
+    if (!this.client) this.client = this.createClient();
+    return this.client;
+  }
+
+  /** Runs `fn` against the engine; any failure comes out as an EngineError naming `operation`. */
+  async call<T>(operation: string, fn: (docker: Dockerode) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.api);
+    } catch (err) {
+      throw toEngineError(err, operation, this.endpoint.url);
+    }
+  }
+
+  private createClient(): Dockerode {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const DockerodeCtor = require('dockerode') as typeof Dockerode;
+    const docker = new DockerodeCtor(this.modemOptions());
+    this.instrument(docker);
+    return docker;
+  }
+
+  private modemOptions(): Dockerode.DockerOptions {
+    const ep = this.endpoint;
+    // Every key is set, even to undefined: docker-modem otherwise fills gaps from DOCKER_HOST.
+    const base: Dockerode.DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined };
+    switch (ep.kind) {
+      case 'unix':
+      case 'npipe':
+        return { ...base, socketPath: ep.socketPath };
+      case 'ssh':
+        return {
+          ...base,
+          protocol: 'ssh',
+          host: ep.host,
+          port: ep.port,
+          username: ep.username,
+          sshOptions: { agent: this.env.SSH_AUTH_SOCK },
+        } as Dockerode.DockerOptions;
+      case 'tcp': {
+        const opts: Dockerode.DockerOptions = { ...base, host: ep.host, port: ep.port, protocol: ep.tls ? 'https' : 'http' };
+        if (ep.tls?.certPath) {
+          const read = (f: string) => readFileSync(join(ep.tls!.certPath!, f));
+          try {
+            opts.ca = read('ca.pem');
+            opts.cert = read('cert.pem');
+            opts.key = read('key.pem');
+          } catch (err) {
+            throw new Error(`TLS files for ${ep.url} could not be read from ${ep.tls.certPath}: ${(err as Error).message}`);
+          }
+        }
+        return opts;
+      }
+    }
+  }
+
+  private instrument(docker: Dockerode): void {
+    const modem = docker.modem as unknown as { dial: (o: DialOptions, cb: (err: unknown, data: unknown) => void) => void };
+    const dial = modem.dial.bind(modem);
+    modem.dial = (options, callback) => {
+      const started = Date.now();
+      const what = `${options.method} ${options.path.replace(/\?$/, '').split('?')[0]}`;
+      this.requests++;
+      dial(options, (err, data) => {
+        const ms = Date.now() - started;
+        if (err) {
+          const e = err as { statusCode?: number; code?: string; message?: string };
+          const outcome = e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed';
+          this.log(`${what} → ${outcome.trim()} (${ms} ms)`);
+        } else {
+          this.log(`${what} → ok${options.isStream || options.hijack ? ' (stream open)' : ''} (${ms} ms)`);
+        }
+        callback(err, data);
+      });
+    };
+  }
+}
+
+interface DialOptions {
+  method: string;
+  path: string;
+  isStream?: boolean;
+  hijack?: boolean;
+}
