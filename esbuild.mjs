@@ -22,7 +22,8 @@ const options = {
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['vscode', './engine.js', 'cpu-features'],
+  // ssh2's native crypto and cpu-features are optional (loaded in try/catch); npm 11 does not build them.
+  external: ['vscode', './engine.js', 'cpu-features', '*.node'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
