@@ -1,5 +1,80 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import type { StowageContext } from './commands/StowageContext';
+import { EngineSession } from './session/EngineSession';
+import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
+import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
+import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
+import { InspectDocuments } from './views/InspectDocuments';
+import type { StowageTreeProvider } from './views/StowageTreeProvider';
+import type { TreeNode } from './views/TreeNode';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What other extensions (and Stowage's own end-to-end probe) can reach through `exports`. */
+export interface StowageApi {
+  /** The engine endpoint in use, and where it came from. */
+  endpoint(): string;
+  /** Root rows of a view, as labels, after a fresh listing. */
+  viewRows(view: 'images' | 'containers' | 'engine'): Promise<string[]>;
+}
+
+/**
+ * Activation registers views and commands and nothing else: the engine client
+ * (dockerode) is loaded when a view first asks for data, so opening VS Code
+ * never pays for it. Failures are shown, since VS Code keeps them quiet.
+ */
+export function activate(context: vscode.ExtensionContext): StowageApi | undefined {
+  try {
+    return activateStowage(context);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Stowage could not start: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+function activateStowage(context: vscode.ExtensionContext): StowageApi {
+  const log = vscode.window.createOutputChannel('Stowage', { log: true });
+  const session = new EngineSession(log);
+  const images = new ImagesTreeProvider(session);
+  const containers = new ContainersTreeProvider(session);
+  const engineInfo = new EngineTreeProvider(session);
+  const inspect = new InspectDocuments();
+  const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
+    const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi });
+    provider.view = view;
+    context.subscriptions.push(view, provider);
+    return view;
+  };
+  const imagesView = createView('stowage.images', images, true);
+  const containersView = createView('stowage.containers', containers, true);
+  createView('stowage.engine', engineInfo, false);
+  context.subscriptions.push(log, session, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
+
+  session.onDidChange((kinds) => {
+    if (kinds.has('images')) images.refresh();
+    if (kinds.has('containers')) containers.refresh();
+    engineInfo.refresh();
+  });
+  session.onDidChangeState((s) => {
+    const message = s.kind === 'down' ? `Docker engine not reachable (${session.describeEndpoint()}): ${s.message} Stowage reconnects by itself.` : undefined;
+    imagesView.message = message;
+    containersView.message = message;
+    void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
+  });
+
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect };
+  registerCommands(ctx);
+
+  return {
+    endpoint: () => session.describeEndpoint(),
+    viewRows: async (view) => {
+      const provider = view === 'images' ? images : view === 'containers' ? containers : engineInfo;
+      const nodes = await provider.getChildren();
+      return nodes.map((n) => {
+        const label = n.treeItem().label;
+        return typeof label === 'string' ? label : (label?.label ?? '');
+      });
+    },
+  };
+}
 
 export function deactivate(): void {}

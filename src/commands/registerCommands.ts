@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { isEngineError } from '../session/isEngineError';
+import type { StowageContext } from './StowageContext';
+import { UserError } from './UserError';
+import { containerLifecycle } from './containers/containerLifecycle';
+import { inspectContainer } from './containers/inspectContainer';
+import { openShell } from './containers/openShell';
+import { removeContainer } from './containers/removeContainer';
+import { groupImagesBy } from './images/groupImagesBy';
+import { inspectImage } from './images/inspectImage';
+import { pullImage } from './images/pullImage';
+import { removeImage } from './images/removeImage';
+import { refresh } from './refresh';
+import { retryConnection } from './retryConnection';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Command = (ctx: StowageContext, ...args: any[]) => unknown;
+
+/** Every command id, in one table; package.json declares the same ids. */
+export const COMMANDS: Record<string, Command> = {
+  'stowage.refresh': refresh,
+  'stowage.retryConnection': retryConnection,
+  'stowage.images.groupBy': groupImagesBy,
+  'stowage.inspectImage': inspectImage,
+  'stowage.removeImage': removeImage,
+  'stowage.pullImage': pullImage,
+  'stowage.inspectContainer': inspectContainer,
+  'stowage.openShell': openShell,
+  'stowage.startContainer': (ctx, node) => containerLifecycle(ctx, 'start', node),
+  'stowage.stopContainer': (ctx, node) => containerLifecycle(ctx, 'stop', node),
+  'stowage.restartContainer': (ctx, node) => containerLifecycle(ctx, 'restart', node),
+  'stowage.removeContainer': removeContainer,
+};
+
+/**
+ * Wires each command through one wrapper: commands just throw, and the wrapper
+ * shows the error as a sentence, stays silent when the user cancelled, and logs.
+ */
+export function registerCommands(ctx: StowageContext, extra: Record<string, Command> = {}): void {
+  for (const [id, fn] of Object.entries({ ...COMMANDS, ...extra })) {
+    ctx.extension.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await fn(ctx, ...args);
+        } catch (err) {
+          if (isCancellation(err)) {
+            ctx.log.info(`${id}: cancelled`);
+            return undefined;
+          }
+          const message = isEngineError(err) || err instanceof UserError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
+          ctx.log.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(message);
+          return undefined;
+        }
+      }),
+    );
+  }
+}
+
+function isCancellation(err: unknown): boolean {
+  return err instanceof vscode.CancellationError || (isEngineError(err) && err.kind === 'cancelled');
+}

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { ImageGrouping } from './model/buildImageTree';
+
+/** Typed access to Stowage's settings; every read goes through here. */
+export const config = {
+  dockerHost(): string {
+    return vscode.workspace.getConfiguration('stowage').get<string>('dockerHost', '');
+  },
+  shell(): string[] {
+    const raw = vscode.workspace.getConfiguration('stowage').get<string>('containerShell', '/bin/sh').trim();
+    return raw ? raw.split(/\s+/) : ['/bin/sh'];
+  },
+  imageGrouping(): ImageGrouping {
+    return vscode.workspace.getConfiguration('stowage').get<ImageGrouping>('images.grouping', 'repository');
+  },
+  async setImageGrouping(value: ImageGrouping): Promise<void> {
+    await vscode.workspace.getConfiguration('stowage').update('images.grouping', value, vscode.ConfigurationTarget.Global);
+  },
+  /** Settings whose change means a new connection to the engine. */
+  reconnectKeys: ['stowage.dockerHost'],
+};

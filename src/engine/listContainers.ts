@@ -1,0 +1,18 @@
+import type { Engine } from './Engine';
+import type { ContainerSummary } from './types';
+
+/** Running and stopped containers, as `docker ps -a` lists them. */
+export async function listContainers(engine: Engine): Promise<ContainerSummary[]> {
+  const raw = await engine.call('list containers', (d) => d.listContainers({ all: true }));
+  return raw.map((c) => ({
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+    image: c.Image,
+    imageId: c.ImageID,
+    state: c.State,
+    status: c.Status,
+    created: c.Created,
+    ports: (c.Ports ?? []).map((p) => ({ privatePort: p.PrivatePort, publicPort: p.PublicPort, type: p.Type, ip: p.IP })),
+    labels: c.Labels ?? {},
+  }));
+}

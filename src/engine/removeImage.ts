@@ -1,0 +1,23 @@
+import type { Engine } from './Engine';
+
+export interface RemovalResult {
+  readonly untagged: string[];
+  readonly deleted: string[];
+}
+
+/**
+ * DELETE /images/{name}. Given a tag of an image that has other tags, the engine
+ * only untags it; given the last tag (or an ID), it deletes the image. The answer
+ * says which happened.
+ */
+export async function removeImage(engine: Engine, reference: string, opts: { force?: boolean } = {}): Promise<RemovalResult> {
+  const raw = (await engine.call(`remove image ${reference}`, (d) => d.getImage(reference).remove({ force: !!opts.force, noprune: false }))) as
+    | Array<{ Untagged?: string; Deleted?: string }>
+    | null;
+  const result: RemovalResult = { untagged: [], deleted: [] };
+  for (const r of raw ?? []) {
+    if (r.Untagged) result.untagged.push(r.Untagged);
+    if (r.Deleted) result.deleted.push(r.Deleted);
+  }
+  return result;
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { config } from '../config';
+import type { Engine } from '../engine/Engine';
+import type { EventWatch } from '../engine/watchEvents';
+import type { EngineEvent } from '../engine/types';
+import { engineModule } from '../engineModule';
+
+export type ChangeKind = 'images' | 'containers';
+export type SessionState = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; message: string };
+
+const DEBOUNCE_MS = 250;
+const IMAGE_ACTIONS = new Set(['pull', 'push', 'tag', 'untag', 'delete', 'import', 'load', 'save', 'build', 'commit', 'create']);
+
+/**
+ * The extension's connection to one engine: built lazily on first use, rebuilt when
+ * the endpoint setting changes, and kept true by the engine's event stream (no
+ * polling while the stream is up). Views listen to `onDidChange`.
+ */
+export class EngineSession implements vscode.Disposable {
+  private current?: Engine;
+  private watch?: EventWatch;
+  private pending = new Set<ChangeKind>();
+  private timer?: NodeJS.Timeout;
+  private stateValue: SessionState = { kind: 'unknown' };
+  private readonly changed = new vscode.EventEmitter<ReadonlySet<ChangeKind>>();
+  private readonly stateChanged = new vscode.EventEmitter<SessionState>();
+  readonly onDidChange = this.changed.event;
+  readonly onDidChangeState = this.stateChanged.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (config.reconnectKeys.some((k) => e.affectsConfiguration(k))) this.reconnect();
+      }),
+    );
+  }
+
+  get state(): SessionState {
+    return this.stateValue;
+  }
+
+  /** The engine, connecting (and starting the event watch) on first use. Throws if the endpoint is unusable. */
+  engine(): Engine {
+    if (!this.current) {
+      const mod = engineModule();
+      const endpoint = mod.resolveEndpoint({ setting: config.dockerHost(), env: process.env });
+      this.log.info(`Using the Docker engine at ${endpoint.url} (from ${endpoint.source})`);
+      this.current = new mod.Engine(endpoint, (line) => this.log.info(line));
+      this.watch = mod.watchEvents(this.current, (e) => this.onEvent(e), (s) => this.setState(s.up ? { kind: 'up' } : { kind: 'down', message: s.error.message }));
+    }
+    return this.current;
+  }
+
+  /** The endpoint's URL and source without connecting, or the reason it cannot be resolved. */
+  describeEndpoint(): string {
+    try {
+      const ep = engineModule().resolveEndpoint({ setting: config.dockerHost(), env: process.env });
+      return `${ep.url} (${ep.source})`;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  /** Called by views when a request failed because the engine is gone. */
+  reportDown(message: string): void {
+    this.setState({ kind: 'down', message });
+  }
+
+  retry(): void {
+    this.watch?.retryNow();
+    this.fire(['images', 'containers']);
+  }
+
+  /** Refresh now (after our own actions, or the Refresh button): no need to wait for the event. */
+  refresh(kinds: ChangeKind[] = ['images', 'containers']): void {
+    this.fire(kinds);
+  }
+
+  private reconnect(): void {
+    this.watch?.dispose();
+    this.watch = undefined;
+    this.current = undefined;
+    this.setState({ kind: 'unknown' });
+    this.fire(['images', 'containers']);
+  }
+
+  private onEvent(e: EngineEvent): void {
+    if (e.type === 'image') this.schedule('images');
+    else if (e.type === 'container') {
+      this.schedule('containers');
+      // Containers decide what an image's removal means and which tooltip names them; commits make images.
+      if (['create', 'destroy', 'commit'].includes(e.action)) this.schedule('images');
+    }
+    if (IMAGE_ACTIONS.has(e.action) && e.type !== 'image') this.schedule('images');
+  }
+
+  private schedule(kind: ChangeKind): void {
+    this.pending.add(kind);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const kinds = [...this.pending];
+      this.pending.clear();
+      this.fire(kinds);
+    }, DEBOUNCE_MS);
+  }
+
+  private fire(kinds: ChangeKind[]): void {
+    this.changed.fire(new Set(kinds));
+  }
+
+  private setState(s: SessionState): void {
+    const was = this.stateValue;
+    this.stateValue = s;
+    if (s.kind === 'down' && was.kind !== 'down') this.log.warn(`Docker engine unreachable: ${s.message}`);
+    if (s.kind === 'up' && was.kind === 'down') {
+      this.log.info('Docker engine is back');
+      // It may have changed while we were away.
+      this.fire(['images', 'containers']);
+    }
+    if (s.kind !== was.kind || (s.kind === 'down' && was.kind === 'down' && s.message !== was.message)) this.stateChanged.fire(s);
+  }
+
+  dispose(): void {
+    this.watch?.dispose();
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+    this.stateChanged.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

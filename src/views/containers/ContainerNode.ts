@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { ContainerSummary } from '../../engine/types';
+import { engineModule } from '../../engineModule';
+import { formatAge } from '../../model/formatAge';
+import { shortId } from '../../model/shortId';
+import type { EngineSession } from '../../session/EngineSession';
+import { MessageNode } from '../MessageNode';
+import type { TreeNode } from '../TreeNode';
+import { ChangeNode } from './ChangeNode';
+
+/** A container; expanding it shows its writable layer, which is what a commit captures. */
+export class ContainerNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly container: ContainerSummary,
+    private readonly session: EngineSession,
+  ) {
+    this.id = `container:${container.id}`;
+  }
+
+  get running(): boolean {
+    return this.container.state === 'running';
+  }
+
+  treeItem(): vscode.TreeItem {
+    const c = this.container;
+    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const ports = formatPorts(c);
+    item.description = [c.image, c.state, ports].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      this.running ? 'vm-running' : c.state === 'paused' ? 'debug-pause' : 'vm-outline',
+      this.running ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+    );
+    item.contextValue = this.running ? 'container.running' : 'container.stopped';
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${c.name}**\n\n`);
+    md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** \`${c.image}\` (\`${shortId(c.imageId)}\`)  \n`);
+    md.appendMarkdown(`**State:** ${c.state} — ${c.status}  \n**Created:** ${formatAge(c.created)}  \n`);
+    md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
+    item.tooltip = md;
+    return item;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    const changes = await engineModule().containerChanges(this.session.engine(), this.container.id);
+    if (!changes.length) return [new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
+    return changes.map((ch) => new ChangeNode(this, ch));
+  }
+}
+
+function formatPorts(c: ContainerSummary): string {
+  const seen = new Set<string>();
+  for (const p of c.ports) {
+    seen.add(p.publicPort ? `${p.ip && p.ip !== '0.0.0.0' && p.ip !== '::' ? `${p.ip}:` : ''}${p.publicPort}→${p.privatePort}/${p.type}` : `${p.privatePort}/${p.type}`);
+  }
+  return [...seen].join(', ');
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { LayerRow } from '../../model/describeLayers';
+import { formatAge } from '../../model/formatAge';
+import { formatBytes } from '../../model/formatBytes';
+import { shortId } from '../../model/shortId';
+import type { TreeNode } from '../TreeNode';
+
+export class LayerNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode,
+    readonly row: LayerRow,
+    readonly index: number,
+  ) {
+    this.id = `${parent.id}/layer:${index}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const r = this.row;
+    const item = new vscode.TreeItem(r.instruction, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const parts = [r.empty ? 'empty' : formatBytes(r.size)];
+    if (r.baseImage) parts.push(`base: ${r.baseImage}`);
+    item.description = parts.join(' · ');
+    item.iconPath = new vscode.ThemeIcon(r.baseImage ? 'layers-active' : r.empty ? 'symbol-property' : 'layers');
+    item.contextValue = r.empty ? 'layer.empty' : 'layer';
+    const md = new vscode.MarkdownString();
+    md.appendCodeblock(r.fullInstruction, 'dockerfile');
+    md.appendMarkdown(`\n\n**Size:** ${r.empty ? '0 B (metadata only, no filesystem layer)' : formatBytes(r.size)}  \n`);
+    md.appendMarkdown(`**Created:** ${new Date(r.created * 1000).toISOString()} (${formatAge(r.created)})  \n`);
+    if (r.diffId) md.appendMarkdown(`**Layer (diff ID):** \`${r.diffId}\`  \n`);
+    if (r.imageId) md.appendMarkdown(`**Image:** \`${shortId(r.imageId)}\`  \n`);
+    if (r.baseImage) md.appendMarkdown(`**Top of parent image:** \`${r.baseImage}\`  \n`);
+    if (r.comment) md.appendMarkdown(`**Comment:** ${escapeMd(r.comment)}  \n`);
+    item.tooltip = md;
+    return item;
+  }
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { TagEntry } from '../../model/buildImageTree';
+import { describeLayers } from '../../model/describeLayers';
+import { formatAge } from '../../model/formatAge';
+import { formatBytes } from '../../model/formatBytes';
+import { shortId } from '../../model/shortId';
+import type { EngineSession } from '../../session/EngineSession';
+import { engineModule } from '../../engineModule';
+import type { TreeNode } from '../TreeNode';
+import { LayerNode } from './LayerNode';
+
+/** A name of an image (`repo:tag`). Expanding it fetches the layers, and only then. */
+export class TagNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode,
+    readonly entry: TagEntry,
+    private readonly session: EngineSession,
+  ) {
+    this.id = `tag:${entry.reference}`;
+  }
+
+  get reference(): string {
+    return this.entry.reference;
+  }
+
+  get imageId(): string {
+    return this.entry.image.id;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const { tag, image, otherTags } = this.entry;
+    const item = new vscode.TreeItem(tag, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const parts = [shortId(image.id), formatBytes(image.size), formatAge(image.created)];
+    if (otherTags.length) parts.push(`+${otherTags.length} more ${otherTags.length === 1 ? 'tag' : 'tags'}`);
+    item.description = parts.join(' · ');
+    item.iconPath = new vscode.ThemeIcon('tag');
+    item.contextValue = 'image.tag';
+    item.accessibilityInformation = { label: `${this.entry.reference}, ${parts.join(', ')}` };
+    return item;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    const engine = this.session.engine();
+    const mod = engineModule();
+    const [history, info] = await Promise.all([mod.imageHistory(engine, this.imageId), mod.inspectImage(engine, this.imageId)]);
+    const rows = describeLayers(history, info.RootFS?.Layers ?? [], this.entry.image.repoTags);
+    return rows.map((r, i) => new LayerNode(this, r, i));
+  }
+
+  async resolveTooltip(): Promise<vscode.MarkdownString> {
+    const engine = this.session.engine();
+    const mod = engineModule();
+    const { image, otherTags, reference } = this.entry;
+    const [info, containers] = await Promise.all([mod.inspectImage(engine, image.id), mod.listContainers(engine)]);
+    const users = containers.filter((c) => c.imageId === image.id);
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${reference}**\n\n`);
+    md.appendMarkdown(`**ID:** \`${image.id}\`  \n`);
+    if (otherTags.length) md.appendMarkdown(`**Also tagged:** ${otherTags.map((t) => `\`${t}\``).join(', ')}  \n`);
+    md.appendMarkdown(`**Digests:** ${image.repoDigests.length ? image.repoDigests.map((d) => `\`${d}\``).join(', ') : 'none (never pushed or pulled)'}  \n`);
+    md.appendMarkdown(`**Created:** ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created)})  \n`);
+    md.appendMarkdown(`**Size:** ${formatBytes(image.size)}  \n`);
+    md.appendMarkdown(`**Platform:** ${info.Os}/${info.Architecture}${(info as { Variant?: string }).Variant ? `/${(info as { Variant?: string }).Variant}` : ''}  \n`);
+    md.appendMarkdown(`**Layers:** ${info.RootFS?.Layers?.length ?? 0}  \n`);
+    md.appendMarkdown(`**Used by:** ${users.length ? users.map((c) => `\`${c.name}\` (${c.state})`).join(', ') : 'no container'}  \n`);
+    return md;
+  }
+}
