@@ -33,18 +33,20 @@ export function followStream(docker: Dockerode, stream: NodeJS.ReadableStream): 
 export async function buildBusyboxImage(
   engine: Engine,
   tag: string,
-  options: { extra?: string[]; files?: Record<string, string | Buffer>; labels?: Record<string, string> } = {},
+  options: { base?: string; extra?: string[]; files?: Record<string, string | Buffer>; labels?: Record<string, string> } = {},
 ): Promise<string> {
   if (!existsSync('/bin/busybox')) throw new Error('/bin/busybox is missing: run scripts/setup-machine.sh (busybox-static)');
   const dir = mkdtempSync(join(tmpdir(), 'stowage-build-'));
   try {
     copyFileSync('/bin/busybox', join(dir, 'busybox'));
-    const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'RUN ["/bin/busybox","--install","-s","/bin"]'];
+    // With a base, build on it (its layers stay shared); without, start from scratch.
+    const lines = options.base ? [`FROM ${options.base}`] : ['FROM scratch', 'COPY busybox /bin/busybox', 'RUN ["/bin/busybox","--install","-s","/bin"]'];
     for (const [name, content] of Object.entries(options.files ?? {})) {
       writeFileSync(join(dir, name), content);
       lines.push(`COPY ${name} /${name}`);
     }
-    lines.push(...(options.extra ?? []), 'CMD ["/bin/sh"]');
+    lines.push(...(options.extra ?? []));
+    if (!options.base) lines.push('CMD ["/bin/sh"]');
     writeFileSync(join(dir, 'Dockerfile'), lines.join('\n') + '\n');
     const src = ['Dockerfile', 'busybox', ...Object.keys(options.files ?? {})];
     const docker = engine.api;
