@@ -70,9 +70,18 @@ export function toEngineError(err: unknown, operation: string, endpointUrl: stri
 }
 
 function engineWords(e: ModemError): string {
-  if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string') return e.json.message.trim();
-  if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
+  if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string') return dedupe(e.json.message.trim());
+  if (typeof e.json === 'string' && e.json.trim()) return dedupe(e.json.trim());
   // docker-modem's own message is "(HTTP code 404) no such image - <engine text> ".
   const m = /^\(HTTP code \d+\) [^-]*- (.*)$/s.exec(e.message ?? '');
-  return (m ? m[1] : e.message ?? `HTTP ${e.statusCode}`).trim();
+  return dedupe((m ? m[1] : e.message ?? `HTTP ${e.statusCode}`).trim());
+}
+
+/** The engine sometimes wraps an error in itself: "no such image: x: No such image: x" says it once. */
+function dedupe(text: string): string {
+  const half = (text.length - 2) / 2;
+  if (Number.isInteger(half) && text.slice(half, half + 2) === ': ' && text.slice(0, half).toLowerCase() === text.slice(half + 2).toLowerCase()) {
+    return text.slice(0, half);
+  }
+  return text;
 }

@@ -9,5 +9,5 @@ export async function containerChanges(engine: Engine, container: string): Promi
     Path: string;
     Kind: number;
   }> | null;
-  return (raw ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? 'changed' })).sort((a, b) => a.path.localeCompare(b.path));
+  return (raw ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? 'changed' })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
