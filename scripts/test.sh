@@ -2,9 +2,12 @@
 # The whole test suite, as `npm test` runs it: type-check and compile, bundle,
 # then every test file under node's test runner in one run, so its closing
 # summary covers all of them. Needs the engine and registry that
-# scripts/setup-machine.sh starts (tests that need them say so when absent).
+# scripts/setup-machine.sh installs and starts, so it runs that first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Idempotent and quick once done; makes `npm test` work on a fresh machine.
+bash scripts/setup-machine.sh
+[ -f scripts/install-e2e-tools.sh ] && bash scripts/install-e2e-tools.sh
 rm -rf out
 npx tsc -p tsconfig.test.json
 node esbuild.mjs >/dev/null
