@@ -16,6 +16,9 @@ export const config = {
   async setImageGrouping(value: ImageGrouping): Promise<void> {
     await vscode.workspace.getConfiguration('stowage').update('images.grouping', value, vscode.ConfigurationTarget.Global);
   },
+  quietLoad(): boolean {
+    return vscode.workspace.getConfiguration('stowage').get<boolean>('load.quiet', false);
+  },
   /** Settings whose change means a new connection to the engine. */
   reconnectKeys: ['stowage.dockerHost'],
 };

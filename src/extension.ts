@@ -6,6 +6,7 @@ import { ContainersTreeProvider } from './views/containers/ContainersTreeProvide
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { InspectDocuments } from './views/InspectDocuments';
+import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
 import type { TreeNode } from './views/TreeNode';
 
@@ -47,6 +48,8 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const imagesView = createView('stowage.images', images, true);
   const containersView = createView('stowage.containers', containers, true);
   createView('stowage.engine', engineInfo, false);
+  const registries = new RegistriesTreeProvider(session);
+  context.subscriptions.push(vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries }), registries);
   context.subscriptions.push(log, session, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
 
   session.onDidChange((kinds) => {
@@ -61,7 +64,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries };
   registerCommands(ctx);
 
   return {

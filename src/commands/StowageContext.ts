@@ -5,6 +5,7 @@ import type { ContainersTreeProvider } from '../views/containers/ContainersTreeP
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
+import type { RegistriesTreeProvider } from '../views/registries/RegistriesTreeProvider';
 
 /** Everything a command may need, built once in activate(). */
 export interface StowageContext {
@@ -17,4 +18,5 @@ export interface StowageContext {
   readonly imagesView: vscode.TreeView<TreeNode>;
   readonly containersView: vscode.TreeView<TreeNode>;
   readonly inspect: InspectDocuments;
+  readonly registries: RegistriesTreeProvider;
 }

@@ -2,12 +2,20 @@ import * as vscode from 'vscode';
 import { isEngineError } from '../session/isEngineError';
 import type { StowageContext } from './StowageContext';
 import { UserError } from './UserError';
+import { commitContainer } from './containers/commitContainer';
 import { containerLifecycle } from './containers/containerLifecycle';
 import { inspectContainer } from './containers/inspectContainer';
 import { openShell } from './containers/openShell';
 import { removeContainer } from './containers/removeContainer';
 import { groupImagesBy } from './images/groupImagesBy';
 import { inspectImage } from './images/inspectImage';
+import { loadImages } from './images/loadImages';
+import { pushImage } from './images/pushImage';
+import { renameTag } from './images/renameTag';
+import { saveImages } from './images/saveImages';
+import { tagImage } from './images/tagImage';
+import { login } from './registries/login';
+import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { refresh } from './refresh';
@@ -30,6 +38,16 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.stopContainer': (ctx, node) => containerLifecycle(ctx, 'stop', node),
   'stowage.restartContainer': (ctx, node) => containerLifecycle(ctx, 'restart', node),
   'stowage.removeContainer': removeContainer,
+  'stowage.commitContainer': commitContainer,
+  'stowage.tagImage': tagImage,
+  'stowage.renameTag': renameTag,
+  'stowage.untagImage': removeImage,
+  'stowage.pushImage': pushImage,
+  'stowage.saveImages': saveImages,
+  'stowage.loadImages': loadImages,
+  'stowage.loadImagesQuiet': (ctx, uri) => loadImages(ctx, uri, { quiet: true }),
+  'stowage.login': login,
+  'stowage.logout': logout,
 };
 
 /**
