@@ -1,0 +1,12 @@
+export type { ReferenceMode, Span, ReferenceError, ParsedReference, InvalidReference, ReferenceResult } from './types';
+export type { ReferenceErrorCode } from './ReferenceErrorCode';
+export type { DecomposedReference } from './decomposeReference';
+export { parseReference } from './parseReference';
+export { validateTag } from './validateTag';
+export { validateRepository } from './validateRepository';
+export { decomposeReference } from './decomposeReference';
+export { isValidDomain } from './isValidDomain';
+export { isValidPath } from './isValidPath';
+export { isValidName } from './isValidName';
+export { isValidIdentifier } from './isValidIdentifier';
+export { digestHexLength } from './digestHexLength';

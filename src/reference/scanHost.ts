@@ -1,0 +1,81 @@
+import type { ReferenceError } from './types';
+import { COLON, DASH, DIGIT, DOT, HOST_ALNUM, IPV6, LBRACKET, PERCENT, RBRACKET, is } from './charClass';
+import { explainCharacter } from './explainCharacter';
+import { makeError } from './makeError';
+
+const WHERE = 'registry host name';
+
+function scanPort(s: string, start: number, colon: number, end: number): ReferenceError | undefined {
+  let i = colon + 1;
+  while (i < end && is(s.charCodeAt(i), DIGIT)) i++;
+  if (i === end && i > colon + 1) return undefined;
+  if (colon + 1 === end) return makeError('port', "port must be a number (nothing follows the ':')", colon, colon + 1);
+  if (s.charCodeAt(start) !== LBRACKET) {
+    for (let j = i; j < end; j++) {
+      if (s.charCodeAt(j) === COLON) return makeError('ipv6', 'an IPv6 registry address must be written in brackets, e.g. [fd00::1]:5000', start, end);
+    }
+  }
+  return makeError('port', 'port must be a number', colon + 1, end);
+}
+
+function scanBracketed(s: string, start: number, end: number): number | ReferenceError {
+  let i = start + 1;
+  while (i < end && is(s.charCodeAt(i), IPV6)) i++;
+  if (i === end) return makeError('ipv6', "IPv6 address has no closing ']'", start, end);
+  const c = s.charCodeAt(i);
+  if (c === RBRACKET) {
+    if (i === start + 1) return makeError('ipv6', 'IPv6 address is empty', start, i + 1);
+    return i + 1;
+  }
+  if (c === PERCENT) {
+    const close = s.indexOf(']', i);
+    return makeError('ipv6', 'IPv6 zone identifiers are not allowed in a registry address', i, close > i && close < end ? close : end);
+  }
+  if (c === DOT) return makeError('ipv6', 'IPv6 addresses with an embedded IPv4 part are not allowed in a registry address', i, i + 1);
+  return explainCharacter(s, i, 'IPv6 address');
+}
+
+/**
+ * Checks that s[start, end) is `host[:port]`: dot-separated components of
+ * letters, digits and inner hyphens, or a bracketed IPv6 address. Returns
+ * undefined when it is, else what is wrong. Nothing checks a port's range (Go doesn't).
+ */
+export function scanHost(s: string, start: number, end: number): ReferenceError | undefined {
+  if (start === end) return makeError('host', 'registry host name is empty', start, start);
+  let i = start;
+  if (s.charCodeAt(i) === LBRACKET) {
+    const r = scanBracketed(s, start, end);
+    if (typeof r !== 'number') return r;
+    i = r;
+  } else {
+    for (;;) {
+      if (i === end) return makeError('host', 'empty component in registry host name', i - 1, i);
+      const c = s.charCodeAt(i);
+      if (!is(c, HOST_ALNUM)) {
+        if (c === DASH) return makeError('host', "registry host name component must not start with '-'", i, i + 1);
+        if (c === DOT) return makeError('host', 'empty component in registry host name', i, i + 1);
+        if (c === COLON) {
+          if (i === start) return makeError('host', "registry host name is missing before ':'", i, i + 1);
+          return makeError('host', 'empty component in registry host name', i - 1, i);
+        }
+        return explainCharacter(s, i, WHERE);
+      }
+      i++;
+      while (i < end && (is(s.charCodeAt(i), HOST_ALNUM) || s.charCodeAt(i) === DASH)) i++;
+      if (s.charCodeAt(i - 1) === DASH) {
+        let dashes = i - 1;
+        while (s.charCodeAt(dashes - 1) === DASH) dashes--;
+        return makeError('host', "registry host name component must not end with '-'", dashes, i);
+      }
+      if (i < end && s.charCodeAt(i) === DOT) {
+        i++;
+        continue;
+      }
+      break;
+    }
+  }
+  if (i === end) return undefined;
+  if (s.charCodeAt(i) === COLON) return scanPort(s, start, i, end);
+  if (s.charCodeAt(start) === LBRACKET) return makeError('host', "expected ':port' or '/' after the IPv6 address", i, i + 1);
+  return explainCharacter(s, i, WHERE);
+}
