@@ -1,0 +1,28 @@
+/**
+ * Bad input caught before any engine call: what was wrong, in which field, and
+ * where in it ([start, end) offsets), so a command can show it and an input box
+ * can point at it. Recognised by `name`, since the engine layer is its own bundle.
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+
+  constructor(
+    /** Which input, e.g. `new reference`, `change 2`, `repository`. */
+    readonly field: string,
+    readonly input: string,
+    /** The problem alone, e.g. `uppercase letter in repository name`. */
+    readonly problem: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(`Invalid ${field} "${input}": ${problem} (${describeSpan(input, start, end)})`);
+  }
+}
+
+function describeSpan(input: string, start: number, end: number): string {
+  if (input.length === 0) return 'it is empty';
+  const from = Math.min(start, input.length);
+  const bad = input.slice(from, Math.max(end, from + 1));
+  const at = `at character ${from + 1}`;
+  return bad.trim() ? `${at}: "${bad.length > 24 ? bad.slice(0, 24) + '…' : bad}"` : at;
+}

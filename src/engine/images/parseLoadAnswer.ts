@@ -1,0 +1,42 @@
+/** What the engine said it loaded. */
+export interface LoadAnswer {
+  /** Names it loaded (`Loaded image: name:tag`). */
+  readonly references: readonly string[];
+  /** Untagged images it loaded (`Loaded image ID: sha256:…`). */
+  readonly ids: readonly string[];
+  /** The engine's error, when it reported one in the stream (its HTTP status is 200 regardless). */
+  readonly error?: string;
+}
+
+/**
+ * Reads the JSON-lines answer of `POST /images/load`: `{"stream":"Loaded image: …\n"}`
+ * lines, progress lines when not quiet, and `{"errorDetail":…,"error":"…"}` when the
+ * load failed after the engine had begun to answer.
+ */
+export function parseLoadAnswer(text: string): LoadAnswer {
+  const references: string[] = [];
+  const ids: string[] = [];
+  let error: string | undefined;
+  const said = (line: string) => {
+    const image = /^Loaded image: (.+)$/.exec(line.trim());
+    if (image) return void references.push(image[1].trim());
+    const id = /^Loaded image ID: (.+)$/.exec(line.trim());
+    if (id) ids.push(id[1].trim());
+  };
+  // The engine writes one JSON object per line, but nothing stops two sharing one.
+  for (const raw of text.split(/\r?\n|(?<=\})(?=\{)/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    let msg: { stream?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
+    try {
+      msg = JSON.parse(line) as typeof msg;
+    } catch {
+      said(line);
+      continue;
+    }
+    if (typeof msg.errorDetail?.message === 'string') error ??= msg.errorDetail.message;
+    else if (typeof msg.error === 'string') error ??= msg.error;
+    if (typeof msg.stream === 'string') msg.stream.split('\n').forEach(said);
+  }
+  return { references, ids, error };
+}

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import type { Engine } from '../Engine';
+import { EngineError, toEngineError } from '../EngineError';
+import type { ByteProgress } from './ByteProgress';
+import { dialEngine } from './dialEngine';
+import { InputError } from './InputError';
+import { requireReference } from './requireReference';
+import { TarFormatError, TarWalker } from './TarWalker';
+import { trackBytes } from './trackBytes';
+
+export interface SaveOptions {
+  /** Compress with gzip; by default when the destination ends in .tar.gz or .tgz. */
+  readonly gzip?: boolean;
+  readonly onProgress?: (update: ByteProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface SaveResult {
+  readonly path: string;
+  /** Bytes written to the file. */
+  readonly bytes: number;
+  /** Bytes of the tar stream the engine sent (before compression). */
+  readonly tarBytes: number;
+  readonly gzip: boolean;
+}
+
+/**
+ * `docker save -o`: the named images (tags and layers shared between them stored
+ * once) into one tar archive. The engine's stream goes straight to disk through
+ * stream.pipeline (never held in memory), into a temporary file beside the
+ * destination that is renamed over it only once complete: a failure or a cancel
+ * leaves no partial file, and an existing destination is untouched until success.
+ * The stream's tar structure is followed on the way, because the engine reports a
+ * failure that happens mid-stream only by writing JSON into the archive.
+ */
+export async function saveImages(engine: Engine, references: readonly string[], destinationPath: string, options: SaveOptions = {}): Promise<SaveResult> {
+  if (references.length === 0) throw new InputError('images', '', 'no images to save', 0, 0);
+  references.forEach((r, i) => requireReference(r, references.length > 1 ? `image ${i + 1}` : 'image', { allowId: true }));
+  if (destinationPath.trim() === '') throw new InputError('destination', destinationPath, 'a file to save to is needed', 0, 0);
+  const destination = resolve(destinationPath);
+  await checkDestination(destination);
+  const gzip = options.gzip ?? /\.(tar\.gz|tgz)$/i.test(destination);
+  const operation = `save ${references.join(', ')} to ${destination}`;
+  const { signal } = options;
+  if (signal?.aborted) throw new EngineError(`Cancelled: ${operation}.`, 'cancelled', operation);
+
+  // Inspecting first finds an unknown name before any file exists, and gives the estimate.
+  let estimate = 0;
+  for (const ref of references) {
+    estimate += await engine.call(`save ${ref}`, async (docker) => (await docker.getImage(ref).inspect()).Size);
+  }
+
+  const temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.partial`);
+  // Opened (and so existing) before anything can fail, so the cleanup below always finds it.
+  const handle = await open(temp, 'wx').catch((err: NodeJS.ErrnoException) => {
+    throw describeFailure(err, { operation, destination, fileError: err, url: engine.endpoint.url });
+  });
+  const file = createWriteStream('', { fd: handle, highWaterMark: 1024 * 1024 });
+  let fileError: NodeJS.ErrnoException | undefined;
+  file.on('error', (err) => (fileError ??= err));
+  let tarError: TarFormatError | undefined;
+  let tarBytes = 0;
+  try {
+    const archive = await engine.call(operation, (docker) =>
+      dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [...references] }, stream: true, ok: [200], signal }),
+    );
+    const walker = new TarWalker(() => {});
+    const stages = gzip ? [archive, createGzip(), file] : [archive, file];
+    const done = pipeline(stages as [Readable, NodeJS.WritableStream], { signal });
+    archive.on('data', (chunk: Buffer) => {
+      try {
+        walker.write(chunk);
+      } catch (err) {
+        tarError = err as TarFormatError;
+        archive.destroy(tarError);
+      }
+    });
+    const progress = trackBytes(archive, gzip ? 'Saved (before compression)' : 'Saved', estimate, options.onProgress, true);
+    await done;
+    tarBytes = progress.bytes();
+    try {
+      walker.end();
+    } catch (err) {
+      tarError = err as TarFormatError;
+      throw tarError;
+    }
+    // No fsync, as `docker save -o`: the rename alone is what keeps a half file from the user.
+    await rename(temp, destination);
+    progress.finish();
+  } catch (err) {
+    file.destroy();
+    await unlink(temp).catch(() => {});
+    throw describeFailure(err, { operation, destination, signal, fileError, tarError, url: engine.endpoint.url });
+  }
+  return { path: destination, bytes: (await stat(destination)).size, tarBytes, gzip };
+}
+
+async function checkDestination(destination: string): Promise<void> {
+  const dir = dirname(destination);
+  const dirInfo = await stat(dir).catch(() => undefined);
+  if (!dirInfo?.isDirectory()) throw new InputError('destination', destination, `the folder ${dir} does not exist`, 0, dir.length);
+  const existing = await stat(destination).catch(() => undefined);
+  if (existing?.isDirectory()) throw new InputError('destination', destination, 'it is a folder; give a file name such as images.tar', 0, destination.length);
+}
+
+function describeFailure(
+  err: unknown,
+  ctx: { operation: string; destination: string; signal?: AbortSignal; fileError?: NodeJS.ErrnoException; tarError?: TarFormatError; url: string },
+): Error {
+  if (ctx.signal?.aborted) return new EngineError(`Cancelled: ${ctx.operation}. Nothing was written.`, 'cancelled', ctx.operation);
+  if (ctx.fileError) {
+    const e = ctx.fileError;
+    const why = e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message;
+    return new Error(`Could not save to ${ctx.destination}: ${why}. Nothing was written.`);
+  }
+  if (ctx.tarError) {
+    const said = engineSaid(ctx.tarError.block);
+    const message = said
+      ? `Could not ${ctx.operation}: the engine stopped with an error: ${said}. Nothing was written.`
+      : `Could not ${ctx.operation}: the engine's archive stream broke off (${ctx.tarError.message}). Nothing was written.`;
+    return new EngineError(message, 'engine', ctx.operation, undefined, said);
+  }
+  return toEngineError(err, ctx.operation, ctx.url);
+}
+
+/** A mid-stream failure arrives as `{"errorDetail":…,"error":"…"}` where a tar header should be. */
+function engineSaid(block: Buffer | undefined): string | undefined {
+  if (!block) return undefined;
+  const text = block.toString('utf8').replace(/\0[\s\S]*$/, '');
+  const m = /"error"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text) ?? /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
+}
