@@ -1,4 +1,4 @@
-import type { ParsedReference, ReferenceMode } from './types';
+import type { ReferenceMode, ReferenceResult } from './types';
 import { parseReference } from './parseReference';
 
 /** `<registry>[:<port>]/[<namespace>/]<name>[:<tag>][@<digest>]`, split for display. */
@@ -19,7 +19,7 @@ export interface DecomposedReference {
  * `ubuntu:22.04` is registry `docker.io`, namespace `library`. Returns
  * undefined for an invalid reference.
  */
-export function decomposeReference(ref: string | ParsedReference, mode: ReferenceMode = 'normalized'): DecomposedReference | undefined {
+export function decomposeReference(ref: string | ReferenceResult, mode: ReferenceMode = 'normalized'): DecomposedReference | undefined {
   const parsed = typeof ref === 'string' ? parseReference(ref, mode) : ref;
   if (!parsed.valid) return undefined;
   let registry = parsed.domain;

@@ -128,7 +128,8 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
   const pathLength = pathEnd - pathStart + (library ? OFFICIAL_PREFIX.length : 0);
   if (pathLength > NAME_MAX) {
     const counted = library ? ', counting the implied library/' : '';
-    return invalid(s, makeError('name-too-long', `repository name longer than ${NAME_MAX} characters (found ${pathLength}${counted})`, pathStart, pathEnd));
+    const tooLong = makeError('name-too-long', `repository name longer than ${NAME_MAX} characters (found ${pathLength}${counted})`, pathStart, pathEnd);
+    return invalid(s, explainFailure(s, head, hostError, tooLong));
   }
 
   let end = pathEnd;

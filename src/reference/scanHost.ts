@@ -5,15 +5,24 @@ import { makeError } from './makeError';
 
 const WHERE = 'registry host name';
 
+/** Hex digits and two or more colons: someone wrote an IPv6 address without its brackets. */
+function looksLikeBareIpv6(s: string, start: number, end: number): boolean {
+  let colons = 0;
+  for (let j = start; j < end; j++) {
+    const c = s.charCodeAt(j);
+    if (c === COLON) colons++;
+    else if (!is(c, IPV6)) return false;
+  }
+  return colons >= 2;
+}
+
 function scanPort(s: string, start: number, colon: number, end: number): ReferenceError | undefined {
   let i = colon + 1;
   while (i < end && is(s.charCodeAt(i), DIGIT)) i++;
   if (i === end && i > colon + 1) return undefined;
   if (colon + 1 === end) return makeError('port', "port must be a number (nothing follows the ':')", colon, colon + 1);
-  if (s.charCodeAt(start) !== LBRACKET) {
-    for (let j = i; j < end; j++) {
-      if (s.charCodeAt(j) === COLON) return makeError('ipv6', 'an IPv6 registry address must be written in brackets, e.g. [fd00::1]:5000', start, end);
-    }
+  if (looksLikeBareIpv6(s, start, end)) {
+    return makeError('ipv6', 'an IPv6 registry address must be written in brackets, e.g. [fd00::1]:5000', start, end);
   }
   return makeError('port', 'port must be a number', colon + 1, end);
 }
