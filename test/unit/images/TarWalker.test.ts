@@ -1,0 +1,147 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TarFormatError, TarWalker, type TarEntry } from '../../../src/engine/images/TarWalker';
+
+/** A ustar header for `name` of `size` bytes, with a correct checksum. */
+function header(name: string, size: number, type = '0'): Buffer {
+  const b = Buffer.alloc(512);
+  b.write(name, 0, 'utf8');
+  b.write('0000644\0', 100);
+  b.write(size.toString(8).padStart(11, '0') + '\0', 124);
+  b.write(' '.repeat(8), 148);
+  b.write(type, 156);
+  b.write('ustar\x0000', 257, 'latin1');
+  let sum = 0;
+  for (const x of b) sum += x;
+  b.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  return b;
+}
+
+function entry(name: string, content: Buffer | string, type = '0'): Buffer {
+  const data = Buffer.from(content);
+  const pad = (512 - (data.length % 512)) % 512;
+  return Buffer.concat([header(name, data.length, type), data, Buffer.alloc(pad)]);
+}
+
+const END = Buffer.alloc(1024);
+
+function walk(archive: Buffer, chunkSize: number, keep: (n: string) => boolean = () => false): Array<{ e: TarEntry; content?: string }> {
+  const seen: Array<{ e: TarEntry; content?: string }> = [];
+  const w = new TarWalker((e, c) => seen.push({ e, content: c?.toString() }), keep);
+  for (let i = 0; i < archive.length; i += chunkSize) w.write(archive.subarray(i, i + chunkSize));
+  w.end();
+  return seen;
+}
+
+function pax(records: Record<string, string>): Buffer {
+  let body = '';
+  for (const [k, v] of Object.entries(records)) {
+    const tail = ` ${k}=${v}\n`;
+    let len = tail.length + 1;
+    while (String(len).length + tail.length !== len) len++;
+    body += `${len}${tail}`;
+  }
+  return entry('PaxHeaders/x', body, 'x');
+}
+
+const archive = Buffer.concat([
+  entry('abc/', '', '5'),
+  entry('abc/layer.tar', 'x'.repeat(1500)),
+  entry('./manifest.json', '[{"Config":"c.json"}]'),
+  pax({ path: 'a/very/long/' + 'n'.repeat(150) }),
+  entry('shortened', 'pax named'),
+  entry('link', '', '2'),
+  END,
+]);
+
+test('entries, names (./ prefix, PAX path) and kept content, in any chunking', () => {
+  for (const size of [1, 7, 511, 512, 513, 4096, archive.length]) {
+    const seen = walk(archive, size, (n) => n === 'manifest.json');
+    assert.deepEqual(
+      seen.map((s) => [s.e.name, s.e.type, s.e.size]),
+      [['abc/', '5', 0], ['abc/layer.tar', '0', 1500], ['manifest.json', '0', 21], ['a/very/long/' + 'n'.repeat(150), '0', 9], ['link', '2', 0]],
+      `chunk size ${size}`,
+    );
+    assert.equal(seen[2].content, '[{"Config":"c.json"}]');
+    assert.equal(seen[1].content, undefined, 'content not asked for is not kept');
+  }
+});
+
+test('positional reading: content nobody keeps is skipped unread', () => {
+  const seen: string[] = [];
+  const w = new TarWalker((e) => seen.push(e.name));
+  let pos = 0;
+  let read = 0;
+  while (!w.finished) {
+    const skip = Math.min(w.skippable(), archive.length - pos);
+    if (skip > 0) {
+      w.skip(skip);
+      pos += skip;
+      continue;
+    }
+    w.write(archive.subarray(pos, pos + 512));
+    pos += 512;
+    read += 512;
+  }
+  w.end();
+  assert.equal(seen.length, 5);
+  assert.ok(read < archive.length - 1500, 'the 1500-byte layer was not read');
+});
+
+function failure(data: Buffer): TarFormatError {
+  try {
+    walk(data, 1000);
+  } catch (err) {
+    assert.ok(err instanceof TarFormatError);
+    return err;
+  }
+  assert.fail('should have failed');
+}
+
+test('truncation anywhere is found, with where', () => {
+  assert.match(failure(archive.subarray(0, 1200)).message, /^truncated: abc\/layer\.tar needs 1500 bytes but the data ends 1324 bytes short, at byte 1200$/);
+  assert.match(failure(archive.subarray(0, 700)).message, /truncated in the middle of a tar header at byte 512/);
+  assert.match(failure(archive.subarray(0, 512 + 512 + 1500)).message, /inside the padding/);
+  const noEnd = archive.subarray(0, archive.length - END.length);
+  assert.match(failure(noEnd).message, new RegExp(`data stops at byte ${noEnd.length} without tar's end-of-archive marker`));
+  assert.match(failure(Buffer.alloc(0)).message, /holds no data/);
+});
+
+test('garbage over a header is a checksum mismatch at that header; a lone end block followed by data is refused', () => {
+  const damaged = Buffer.from(archive);
+  const at = 512 + 512 + 1536; // the manifest.json header
+  damaged.fill(0x41, at + 20, at + 60);
+  const err = failure(damaged);
+  assert.equal(err.message, `no valid tar header at byte ${at} (checksum mismatch)`);
+  assert.equal(err.offset, at);
+  assert.ok(err.block && err.block.subarray(20, 60).every((x) => x === 0x41), 'the bad block is handed back');
+
+  const hole = Buffer.concat([entry('a', 'x'), Buffer.alloc(512), entry('b', 'y'), END]);
+  assert.match(failure(hole).message, /end-of-archive block at byte 1024 is followed by more data/);
+});
+
+test('a JSON error where a header should be (how the engine reports a failed save) is caught', () => {
+  const json = Buffer.alloc(512);
+  json.write('{"errorDetail":{"message":"boom"},"error":"boom"}\n');
+  const err = failure(Buffer.concat([entry('a', 'x'), json]));
+  assert.equal(err.offset, 1024);
+  assert.match(err.block!.toString(), /"error":"boom"/);
+});
+
+test('one end block then the end of data is accepted, as Go does; data after the end marker is ignored', () => {
+  assert.equal(walk(Buffer.concat([entry('a', 'x'), Buffer.alloc(512)]), 100).length, 1);
+  assert.equal(walk(Buffer.concat([entry('a', 'x'), END, Buffer.from('trailing record padding')]), 100).length, 1);
+});
+
+test('base-256 sizes are read', () => {
+  const h = header('big', 0);
+  h.fill(0, 124, 136);
+  h[124] = 0x80;
+  h.writeUInt32BE(3, 132);
+  h.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const x of h) sum += x;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  const seen = walk(Buffer.concat([h, Buffer.from('abc'), Buffer.alloc(509), END]), 64);
+  assert.equal(seen[0].e.size, 3);
+});
