@@ -1,0 +1,64 @@
+import type { DocumentAnalysis } from '../analyzeDocument';
+import type { ReferenceSite } from '../extract/ReferenceSite';
+import type { Finding } from './Finding';
+import type { ReferenceSettings } from './ReferenceSettings';
+import { mapSpan } from './mapSpan';
+
+/**
+ * The diagnostics of one analysed document: references the grammar rejects are errors,
+ * at the grammar's own sub-range; the rules (`untagged`, `latestTag`, `unpinned`) speak
+ * at the level the settings give them. Stages, `scratch`, unresolved and empty values are
+ * never reported. Pure: the server and the CLI both call it.
+ */
+export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceSettings): Finding[] {
+  if (!settings.enable) return [];
+  const { rules } = settings;
+  const findings: Finding[] = [];
+  let pinned = 0;
+  for (const a of analysis.sites) if (a.parsed?.valid && a.parsed.digest) pinned++;
+
+  analysis.sites.forEach(({ site, parsed }, index) => {
+    if (!parsed) return;
+    if (!parsed.valid) {
+      const { start, end } = mapSpan(site, parsed.error);
+      findings.push({ start, end, severity: 'error', message: parsed.error.message, rule: 'invalid', code: parsed.error.code, site: index });
+      return;
+    }
+    const shown = quoteRef(site);
+    if (!parsed.tag && !parsed.digest && rules.untagged !== 'off') {
+      findings.push({
+        ...wholeSite(site),
+        severity: rules.untagged,
+        message: `${shown} has no tag, so it means ${quoteText(site.value + ':latest')}: whatever that is when it is pulled.`,
+        rule: 'untagged',
+        site: index,
+      });
+    }
+    if (parsed.tag === 'latest' && !parsed.digest && rules.latestTag !== 'off') {
+      const span = parsed.spans.tag ? mapSpan(site, parsed.spans.tag) : wholeSite(site);
+      findings.push({ ...span, severity: rules.latestTag, message: `${shown} uses the tag latest, which changes whenever a new image is pushed: name a version.`, rule: 'latestTag', site: index });
+    }
+    if (parsed.tag && !parsed.digest && pinned > 0 && rules.unpinned !== 'off') {
+      findings.push({
+        ...wholeSite(site),
+        severity: rules.unpinned,
+        message: `${shown} is not pinned to a digest, while ${pinned} other reference${pinned === 1 ? ' is' : 's are'} in this file.`,
+        rule: 'unpinned',
+        site: index,
+      });
+    }
+  });
+  return findings;
+}
+
+function wholeSite(site: ReferenceSite): { start: number; end: number } {
+  return { start: site.start, end: site.end };
+}
+
+function quoteRef(site: ReferenceSite): string {
+  return quoteText(site.value);
+}
+
+function quoteText(s: string): string {
+  return `'${s}'`;
+}

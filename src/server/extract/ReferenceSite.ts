@@ -1,0 +1,42 @@
+/** Where in a file kind a reference was written; says which extractor found it and why. */
+export type SiteKind =
+  | 'dockerfile-from'
+  | 'dockerfile-copy-from'
+  | 'dockerfile-mount-from'
+  | 'compose-image'
+  | 'kubernetes-container'
+  | 'devcontainer-image'
+  | 'workflow-container'
+  | 'workflow-service'
+  | 'workflow-uses'
+  | 'gitlab-image'
+  | 'gitlab-service';
+
+/**
+ * What a site holds: an image reference to check; a build stage or `scratch` (not an
+ * image); a value that depends on a variable this file cannot resolve (not checked);
+ * or nothing yet (a completion slot).
+ */
+export type SiteRole = 'image' | 'stage' | 'scratch' | 'unresolved' | 'empty';
+
+/** One place in a file where an image reference goes. Offsets are UTF-16, half-open. */
+export interface ReferenceSite {
+  /** The reference as it will be read: after variable substitution, without quotes. */
+  readonly value: string;
+  /** The written text's range in the file. */
+  readonly start: number;
+  readonly end: number;
+  /** True when `value` is exactly the text at [start, end): the grammar's sub-ranges then map one to one. */
+  readonly exact: boolean;
+  readonly role: SiteRole;
+  readonly kind: SiteKind;
+  /** Human context for hover: `container web`, `service db`, `stage build`… */
+  readonly label: string;
+  /** For `unresolved`: the variables it depends on. */
+  readonly variables?: readonly string[];
+}
+
+/** A site moved by `delta` (a chunk's sites are kept relative to the chunk). */
+export function shiftSite(site: ReferenceSite, delta: number): ReferenceSite {
+  return delta === 0 ? site : { ...site, start: site.start + delta, end: site.end + delta };
+}
