@@ -63,7 +63,13 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
       return readLoadAnswer(response, signal);
     });
     if (answer.error) {
-      throw new EngineError(`Could not ${operation}: ${answer.error}`, 'engine', operation, undefined, answer.error);
+      // Damage inside a layer passes the header check and only the engine sees it, by its digest.
+      const damaged = /invalid diffID|unexpected EOF|archive\/tar|invalid tar header/i.test(answer.error);
+      const said = damaged ? `the archive is damaged; the engine says: ${answer.error}` : answer.error;
+      // The engine loads image by image, so those before the failure are in.
+      const partial = [...answer.references, ...answer.ids];
+      const outcome = partial.length > 0 ? `Loaded before the failure: ${partial.join(', ')}.` : 'No image was loaded from it.';
+      throw new EngineError(`Could not ${operation}: ${said}. ${outcome}`, 'engine', operation, undefined, answer.error);
     }
     progress.finish();
     return { ...answer, archive };
