@@ -17,17 +17,20 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
   let pinned = 0;
   for (const a of analysis.sites) if (a.parsed?.valid && a.parsed.digest) pinned++;
 
-  analysis.sites.forEach(({ site, parsed }, index) => {
-    if (!parsed) return;
+  const sites = analysis.sites;
+  for (let index = 0; index < sites.length; index++) {
+    const { site, parsed } = sites[index];
+    if (!parsed) continue;
     if (!parsed.valid) {
       const { start, end } = mapSpan(site, parsed.error);
       findings.push({ start, end, severity: 'error', message: parsed.error.message, rule: 'invalid', code: parsed.error.code, site: index });
-      return;
+      continue;
     }
     const shown = quoteRef(site);
     if (!parsed.tag && !parsed.digest && rules.untagged !== 'off') {
       findings.push({
-        ...wholeSite(site),
+        start: site.start,
+        end: site.end,
         severity: rules.untagged,
         message: `${shown} has no tag, so it means ${quoteText(site.value + ':latest')}: whatever that is when it is pulled.`,
         rule: 'untagged',
@@ -35,24 +38,21 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
       });
     }
     if (parsed.tag === 'latest' && !parsed.digest && rules.latestTag !== 'off') {
-      const span = parsed.spans.tag ? mapSpan(site, parsed.spans.tag) : wholeSite(site);
-      findings.push({ ...span, severity: rules.latestTag, message: `${shown} uses the tag latest, which changes whenever a new image is pushed: name a version.`, rule: 'latestTag', site: index });
+      const { start, end } = parsed.spans.tag ? mapSpan(site, parsed.spans.tag) : site;
+      findings.push({ start, end, severity: rules.latestTag, message: `${shown} uses the tag latest, which changes whenever a new image is pushed: name a version.`, rule: 'latestTag', site: index });
     }
     if (parsed.tag && !parsed.digest && pinned > 0 && rules.unpinned !== 'off') {
       findings.push({
-        ...wholeSite(site),
+        start: site.start,
+        end: site.end,
         severity: rules.unpinned,
         message: `${shown} is not pinned to a digest, while ${pinned} other reference${pinned === 1 ? ' is' : 's are'} in this file.`,
         rule: 'unpinned',
         site: index,
       });
     }
-  });
+  }
   return findings;
-}
-
-function wholeSite(site: ReferenceSite): { start: number; end: number } {
-  return { start: site.start, end: site.end };
 }
 
 function quoteRef(site: ReferenceSite): string {
