@@ -1,0 +1,52 @@
+import { TOKEN_USERNAME } from './getCredentials';
+import { helperForRegistry } from './helperForRegistry';
+import { readDockerConfig } from './readDockerConfig';
+import { registryKey } from './registryKey';
+import { runCredentialHelper } from './runCredentialHelper';
+import { updateDockerConfig } from './updateDockerConfig';
+import type { CredentialOptions, DockerAuthEntry, RegistryCredentials } from './types';
+
+/**
+ * Files a registry's credentials where the docker CLI would: through the
+ * credential helper that applies (config.json then gains only `auths[key]: {}`,
+ * as with `docker login`), else as `auths[key].auth` in config.json. A helper
+ * the CLI would pick by default for a file with no login yet is recorded as
+ * `credsStore`, as the CLI records it.
+ * Returns where they went: the helper's name or `file`.
+ */
+export async function storeCredentials(credentials: RegistryCredentials, options: CredentialOptions = {}): Promise<string> {
+  const key = registryKey(credentials.serverAddress);
+  const { config } = await readDockerConfig(options);
+  const choice = helperForRegistry(config, key, options.env);
+  const helper = choice?.name;
+  if (helper) {
+    const secret = credentials.identityToken ?? credentials.password ?? '';
+    const input = JSON.stringify({
+      ServerURL: key,
+      Username: credentials.identityToken ? TOKEN_USERNAME : credentials.username ?? '',
+      Secret: secret,
+    });
+    await runCredentialHelper(helper, 'store', input, { env: options.env, secret });
+  }
+  await updateDockerConfig(options, (current) => {
+    if (choice?.detected && !current.credsStore) current.credsStore = choice.name;
+    const auths = isObject(current.auths) ? current.auths : (current.auths = {});
+    // Same choice as the CLI: with a helper the file keeps an empty entry, so `docker` lists the login.
+    auths[key] = helper ? {} : fileEntry(credentials);
+    return true;
+  });
+  return helper ?? 'file';
+}
+
+function fileEntry(credentials: RegistryCredentials): DockerAuthEntry {
+  const entry: DockerAuthEntry = {};
+  const username = credentials.username ?? '';
+  const password = credentials.identityToken ? '' : credentials.password ?? '';
+  if (username || password) entry.auth = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  if (credentials.identityToken) entry.identitytoken = credentials.identityToken;
+  return entry;
+}
+
+function isObject(value: unknown): value is Record<string, DockerAuthEntry> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
