@@ -1,0 +1,352 @@
+import type { Locator, Page } from 'playwright-core';
+import type { RowMatch, TreeRow } from './TreeRow';
+import { waitFor } from './waitFor';
+
+const TIMEOUT = 30_000;
+
+/**
+ * The VS Code web workbench as a page object. It speaks in what a person sees (view
+ * containers, sections, rows, menus, the command palette, editors, the Problems panel)
+ * and hides the DOM behind it. Every wait is bounded and says what it waited for.
+ */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench at `url` and waits until its activity bar is up. */
+  async open(url: string, timeoutMs = 90_000): Promise<void> {
+    await this.page.goto(url, { timeout: timeoutMs });
+    await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+  }
+
+  /** Shows the view container whose activity bar item is titled `title`, unless it already shows. */
+  async openViewContainer(title: string, timeoutMs = 60_000): Promise<void> {
+    const item = this.page
+      .locator('.part.activitybar .action-item')
+      .filter({ has: this.page.locator(`.action-label[aria-label="${title}"], .action-label[aria-label^="${title} ("]`) });
+    await item.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(async () => {
+      throw new Error(`no activity bar item titled "${title}" within ${timeoutMs} ms; items: ${(await this.activityBarTitles()).join(', ')}`);
+    });
+    // Clicking the item of the container already showing would close the side bar.
+    if (!(await item.first().evaluate((el) => el.classList.contains('checked')))) await item.first().click();
+    await waitFor(
+      `the side bar to show "${title}"`,
+      async () => (await this.sideBarTitle()).toLowerCase() === title.toLowerCase(),
+      { timeoutMs: TIMEOUT, lastSeen: () => this.sideBarTitle() },
+    );
+    await this.moveMouseAway();
+  }
+
+  async activityBarTitles(): Promise<string[]> {
+    return this.page.locator('.part.activitybar .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  async sideBarTitle(): Promise<string> {
+    const h2 = this.page.locator('.part.sidebar .composite.title h2');
+    return (await h2.count()) ? ((await h2.first().textContent()) ?? '').trim() : '';
+  }
+
+  /** Titles of the sections (views) in the side bar, in order. */
+  async sectionTitles(): Promise<string[]> {
+    return this.page.locator('.part.sidebar .pane-header .title').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  /** The section (view pane) titled `title`; fails when the side bar has none. */
+  async section(title: string): Promise<Locator> {
+    const pane = this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`, 'i') }) });
+    await waitFor(`a side bar section titled "${title}"`, async () => (await pane.count()) === 1, {
+      timeoutMs: TIMEOUT,
+      lastSeen: async () => `sections ${JSON.stringify(await this.sectionTitles())}`,
+    });
+    return pane;
+  }
+
+  /** Expands the section `title` and collapses every other one, so its tree gets the whole height. */
+  async focusSection(title: string): Promise<void> {
+    for (const other of await this.sectionTitles()) {
+      if (other.toLowerCase() !== title.toLowerCase()) await this.setSectionExpanded(other, false);
+    }
+    await this.setSectionExpanded(title, true);
+  }
+
+  async setSectionExpanded(title: string, expanded: boolean): Promise<void> {
+    const header = (await this.section(title)).locator('.pane-header');
+    const isExpanded = async () => (await header.getAttribute('aria-expanded')) === 'true';
+    if ((await isExpanded()) !== expanded) await header.click();
+    await waitFor(`section "${title}" to be ${expanded ? 'expanded' : 'collapsed'}`, async () => (await isExpanded()) === expanded, {
+      timeoutMs: TIMEOUT,
+    });
+  }
+
+  /** The tree rows the section renders now (only those in view: lists are virtual), in tree order. */
+  async treeRows(title: string): Promise<TreeRow[]> {
+    const pane = await this.section(title);
+    const rows = await pane.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((el) => {
+        const text = (sel: string) => (el.querySelector(sel)?.textContent ?? '').trim();
+        const expanded = el.getAttribute('aria-expanded');
+        return {
+          index: Number(el.getAttribute('data-index')),
+          level: Number(el.getAttribute('aria-level') ?? '1'),
+          label: text('.label-name'),
+          description: text('.label-description'),
+          ariaLabel: el.getAttribute('aria-label') ?? '',
+          expanded: expanded === null ? undefined : expanded === 'true',
+        };
+      }),
+    );
+    return rows.sort((a, b) => a.index - b.index);
+  }
+
+  /**
+   * Scrolls the section's tree until a row matching `match` is in view, and returns it.
+   * Fails with the labels it saw once the whole list has been scrolled through.
+   */
+  async revealRow(title: string, match: RowMatch, timeoutMs = TIMEOUT): Promise<TreeRow> {
+    const test = toPredicate(match);
+    const pane = await this.section(title);
+    const list = pane.locator('.monaco-list').first();
+    const seen = new Set<string>();
+    let scrolledToTop = false;
+    let lastFirst = -1;
+    let stuck = 0;
+    return waitFor(
+      `a row matching ${describe(match)} in "${title}"`,
+      async () => {
+        const rows = await this.stableRows(title);
+        rows.forEach((r) => seen.add(r.label));
+        const hit = rows.find(test);
+        if (hit) return hit;
+        const box = await list.boundingBox();
+        if (!box || rows.length === 0) return undefined; // still loading
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        if (!scrolledToTop) {
+          // Start from the top so every row is passed exactly once.
+          await this.page.mouse.wheel(0, -1_000_000);
+          scrolledToTop = true;
+          return undefined;
+        }
+        const first = rows[0].index;
+        // At the bottom the first row stops moving; then start over (rows may still be loading).
+        stuck = first === lastFirst ? stuck + 1 : 0;
+        lastFirst = first;
+        if (stuck >= 2) {
+          scrolledToTop = false;
+          stuck = 0;
+          return undefined;
+        }
+        await this.page.mouse.wheel(0, Math.max(22, box.height - 44));
+        return undefined;
+      },
+      { timeoutMs, intervalMs: 150, lastSeen: () => `${seen.size} labels: ${[...seen].slice(0, 60).join(' | ')}` },
+    );
+  }
+
+  /** The row's element, by its tree position (see TreeRow.index). */
+  rowElement(pane: Locator, row: TreeRow): Locator {
+    return pane.locator(`.monaco-list-row[data-index="${row.index}"]`);
+  }
+
+  /** Expands the row matching `match` (if it is not already) and waits until it shows as expanded. */
+  async expandRow(title: string, match: RowMatch): Promise<TreeRow> {
+    const row = await this.revealRow(title, match);
+    if (row.expanded === undefined) throw new Error(`row "${row.label}" in "${title}" cannot expand`);
+    if (!row.expanded) {
+      const pane = await this.section(title);
+      await this.rowElement(pane, row).locator('.monaco-tl-twistie').click();
+    }
+    return this.revealRow(title, (r) => test(match, r) && r.expanded === true);
+  }
+
+  /**
+   * Waits until the row matching `parent` shows children for which `ready` holds (the
+   * extension loads them from the engine), and returns those children.
+   */
+  async childRows(title: string, parent: RowMatch, ready: (children: TreeRow[]) => boolean = (c) => c.length > 0, timeoutMs = TIMEOUT): Promise<TreeRow[]> {
+    let last: TreeRow[] = [];
+    return waitFor(
+      `children of ${describe(parent)} in "${title}"`,
+      async () => {
+        const p = await this.revealRow(title, parent);
+        const rows = await this.stableRows(title);
+        const children: TreeRow[] = [];
+        for (const r of rows.filter((r) => r.index > p.index)) {
+          if (r.level <= p.level) break;
+          if (r.level === p.level + 1) children.push(r);
+        }
+        last = children;
+        return ready(children) ? children : undefined;
+      },
+      { timeoutMs, lastSeen: () => last.map((c) => `${c.label} (${c.description})`).join(' | ') || 'none' },
+    );
+  }
+
+  /** Right-clicks the row and returns the labels of its context menu's items. */
+  async openContextMenu(title: string, match: RowMatch): Promise<string[]> {
+    const row = await this.revealRow(title, match);
+    const pane = await this.section(title);
+    await this.rowElement(pane, row).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    return this.menuItems();
+  }
+
+  /** Labels of the items of the open menu (separators left out). */
+  async menuItems(): Promise<string[]> {
+    // The menu lives in a shadow root; Playwright's CSS locators pierce open ones.
+    const labels = await this.page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label').allTextContents();
+    return labels.map((l) => l.trim()).filter(Boolean);
+  }
+
+  async clickMenuItem(label: string): Promise<void> {
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) });
+    await waitFor(`menu item "${label}"`, async () => (await item.count()) > 0, { timeoutMs: TIMEOUT, lastSeen: async () => (await this.menuItems()).join(', ') });
+    await item.first().click();
+    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  async closeMenu(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** Runs a command through the command palette: F1, its title, Enter on that exact entry. */
+  async runCommand(commandTitle: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await this.page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(`>${commandTitle}`);
+    const focused = widget.locator('.quick-input-list .monaco-list-row.focused');
+    await waitFor(
+      `the command palette to offer "${commandTitle}"`,
+      async () => (await focused.count()) > 0 && ((await focused.first().getAttribute('aria-label')) ?? '').toLowerCase().startsWith(commandTitle.toLowerCase()),
+      {
+        timeoutMs: TIMEOUT,
+        lastSeen: async () => JSON.stringify(await widget.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))),
+      },
+    );
+    await input.press('Enter');
+    // The palette closes, or (for commands that open a quick pick of their own) moves on.
+    await waitFor(`the command palette to run "${commandTitle}"`, async () =>
+      !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== `>${commandTitle}`,
+    { timeoutMs: TIMEOUT });
+  }
+
+  /** The title of the active editor's tab, or '' when no editor is open. */
+  async activeEditorTitle(): Promise<string> {
+    // Name and extension are separate spans (label-name, label-suffix); the container holds both.
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tab.active .monaco-icon-label-container');
+    return (await tab.count()) ? ((await tab.first().textContent()) ?? '').trim() : '';
+  }
+
+  async waitForActiveEditor(match: string | RegExp, timeoutMs = TIMEOUT): Promise<string> {
+    return waitFor(`an editor titled ${describe(match)}`, async () => {
+      const title = await this.activeEditorTitle();
+      return (typeof match === 'string' ? title === match : match.test(title)) ? title : undefined;
+    }, { timeoutMs, lastSeen: () => this.activeEditorTitle() });
+  }
+
+  /** The text of the active editor's lines in view (editors render only those), top to bottom. */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line');
+    const rendered = await lines.evaluateAll((els) =>
+      els.map((e) => ({ top: parseFloat(/top:\s*([-\d.]+)px/.exec(e.getAttribute('style') ?? '')?.[1] ?? '0'), text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })),
+    );
+    return rendered.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+  }
+
+  async waitForEditorText(match: RegExp, timeoutMs = TIMEOUT): Promise<string> {
+    let last = '';
+    return waitFor(`editor text matching ${match}`, async () => {
+      last = await this.editorText();
+      return match.test(last) ? last : undefined;
+    }, { timeoutMs, lastSeen: () => last.slice(0, 500) });
+  }
+
+  /** Opens the Problems panel (if closed) and returns its rows' accessible labels. */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible().catch(() => false))) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible', timeout: TIMEOUT });
+    }
+    return panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? (e.textContent ?? '').trim()));
+  }
+
+  /** Hovers the first place `text` shows in the active editor and returns the hover's text. */
+  async hoverText(text: string): Promise<string> {
+    const token = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines span span', { hasText: text }).first();
+    await token.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const box = await token.boundingBox();
+    if (!box) throw new Error(`"${text}" is not on screen in the editor`);
+    await this.page.mouse.move(box.x + Math.min(box.width / 2, 8), box.y + box.height / 2);
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content, .workbench-hover-container .monaco-hover-content');
+    await hover.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    return ((await hover.first().textContent()) ?? '').trim();
+  }
+
+  /** Dismisses every notification toast, so they cover nothing. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** Drags the side bar's edge so its rows (and their descriptions) are not cut off. */
+  async setSideBarWidth(width: number): Promise<void> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) throw new Error('the side bar is not showing');
+    const edge = sidebar.x + sidebar.width;
+    const y = sidebar.y + sidebar.height / 2;
+    await this.page.mouse.move(edge + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sidebar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+    await waitFor(`the side bar to be about ${width} px wide`, async () => {
+      const box = await this.page.locator('.part.sidebar').boundingBox();
+      return !!box && Math.abs(box.width - width) < 40;
+    }, { timeoutMs: 5_000, lastSeen: async () => `${(await this.page.locator('.part.sidebar').boundingBox())?.width} px` });
+    await this.moveMouseAway();
+  }
+
+  /** Moves the pointer where it opens no tooltip, so screenshots show no hover. */
+  async moveMouseAway(): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    await this.page.mouse.move(size.width - 2, Math.round(size.height / 2));
+  }
+
+  async screenshot(path: string): Promise<void> {
+    // Finishes fade-ins (menus, hovers) so the picture shows their final look.
+    await this.page.screenshot({ path, animations: 'disabled' });
+  }
+
+  /** Rows, read until two reads agree: smooth scrolling and lazy loading move them for a moment. */
+  private async stableRows(title: string): Promise<TreeRow[]> {
+    let previous = JSON.stringify(await this.treeRows(title));
+    return waitFor(`the rows of "${title}" to settle`, async () => {
+      const rows = await this.treeRows(title);
+      const now = JSON.stringify(rows);
+      const same = now === previous;
+      previous = now;
+      return same ? rows : undefined;
+    }, { timeoutMs: 10_000, intervalMs: 100 });
+  }
+}
+
+function test(match: RowMatch, row: TreeRow): boolean {
+  return toPredicate(match)(row);
+}
+
+function toPredicate(match: RowMatch): (row: TreeRow) => boolean {
+  if (typeof match === 'string') return (r) => r.label === match;
+  if (match instanceof RegExp) return (r) => match.test(r.label);
+  return match;
+}
+
+function describe(match: RowMatch | string | RegExp): string {
+  return typeof match === 'function' ? 'the given condition' : typeof match === 'string' ? `"${match}"` : String(match);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
