@@ -23,7 +23,7 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
     if (!parsed) continue;
     if (!parsed.valid) {
       const { start, end } = mapSpan(site, parsed.error);
-      findings.push({ start, end, severity: 'error', message: parsed.error.message, rule: 'invalid', code: parsed.error.code, site: index });
+      findings.push({ start, end, severity: 'error', message: `${quoteRef(site)}: ${parsed.error.message}`, rule: 'invalid', code: parsed.error.code, site: index });
       continue;
     }
     const shown = quoteRef(site);
