@@ -27,7 +27,7 @@ async function seed(engine: ReturnType<typeof testEngine>): Promise<void> {
     for (let i = 0; i < IMAGES; i++) {
       // Each commit with its own label is a distinct image (a distinct ID) at almost no cost.
       const repo = `${REPO}${i % 20}`;
-      const res = (await c.commit({ repo, tag: `img${i}-t0`, changes: [`LABEL stowage.bench=1 n=${i}`] } as never)) as { Id: string };
+      const res = (await c.commit({ repo, tag: `img${i}-t0`, changes: [`LABEL stowage.bench=1 n=${i}`] } as never)) as unknown as { Id: string };
       for (let t = 1; t < TAGS_PER_IMAGE; t++) await engine.api.getImage(res.Id).tag({ repo, tag: `img${i}-t${t}` });
     }
   } finally {

@@ -28,5 +28,5 @@ export async function loadImages(ctx: StowageContext, uri?: vscode.Uri, options:
   ctx.session.refresh(['images']);
   if (result.references[0]) await revealImage(ctx, result.references[0]);
   void vscode.window.showInformationMessage(loaded.length ? `Loaded from ${name}: ${loaded.join(', ')}` : `Loaded ${name}; the engine named no image.`);
-  return loaded;
+  return [...loaded];
 }
