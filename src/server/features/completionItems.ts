@@ -38,7 +38,14 @@ export function completionSlot(analysis: DocumentAnalysis, text: string, offset:
     if (site.role === 'empty') return { start: offset, end: offset, prefix: '', stages: false, needsSpace: text[offset - 1] === ':' };
     return { start: site.start, end: site.end, prefix: site.value.slice(0, offset - site.start), stages: false, needsSpace: false };
   }
-  return undefined;
+  // Half-typed YAML is often not YAML yet (`image: nginx:` reads as a nested mapping), so
+  // no site exists: recognise the line instead.
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /^\s*(?:-\s+)?(?:image|container)\s*:\s+["']?([^\s"'#]*)$/.exec(text.slice(lineStart, offset));
+  if (!m) return undefined;
+  let end = offset;
+  while (end < text.length && /[^\s"'#]/.test(text[end])) end++;
+  return { start: offset - m[1].length, end, prefix: m[1], stages: false, needsSpace: false };
 }
 
 /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DocumentAnalyzer } from '../../../src/server/analyzeDocument';
 import { completionItems, completionSlot } from '../../../src/server/features/completionItems';
 import { hoverText } from '../../../src/server/features/hoverText';
+import { EngineIndex } from '../../../src/server/features/EngineIndex';
 import { lowercaseRepository, quickFixes } from '../../../src/server/features/quickFixes';
 import { analyzeFixture } from './siteHelpers';
 
@@ -66,4 +67,27 @@ test('completion slots: after FROM, after --from=, in a YAML image value, and on
   const empty = yaml.lastIndexOf('image:') + 6;
   assert.deepEqual(completionSlot(y, yaml, empty), { start: empty, end: empty, prefix: '', stages: false, needsSpace: true });
   assert.equal(completionSlot(y, yaml, yaml.indexOf('services')), undefined);
+});
+
+test('pinning uses the digest RepoDigests gives for the same registry and repository, keeping the tag', () => {
+  // The shape `docker image ls` gives for an image pulled from two registries: each registry knows it by its own digest.
+  const local = 'sha256:' + '1'.repeat(64);
+  const hub = 'sha256:' + '2'.repeat(64);
+  const engine = new EngineIndex({
+    available: true,
+    images: [{ id: 'sha256:' + 'f'.repeat(64), repoTags: ['localhost:5000/shop/api:2.3', 'shop/api:2.3'], repoDigests: [`localhost:5000/shop/api@${local}`, `shop/api@${hub}`], size: 1, created: 0 }],
+  });
+  for (const [ref, digest] of [
+    ['localhost:5000/shop/api:2.3', local],
+    ['docker.io/shop/api:2.3', hub],
+  ]) {
+    const text = `services:\n  api:\n    image: ${ref}\n`;
+    const a = new DocumentAnalyzer('compose').analyze(text);
+    const fixes = quickFixes({ uri: 'u', analyzed: a.sites[0], diagnostics: [], engine, toRange });
+    assert.deepEqual(
+      fixes.map((f) => f.edit?.changes?.u[0].newText),
+      [`${ref}@${digest}`],
+      ref,
+    );
+  }
 });
