@@ -34,6 +34,9 @@ async function build(root: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'stowage-vsix-'));
   // The package is needed until the last code-server of this process has installed it.
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // npm test leaves a development build (with source maps) in dist/ for the tests after
+  // this one; the package gets a production build, and the development one is put back.
+  const hadDevBuild = existsSync(join(root, 'dist', 'extension.js.map'));
   await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: root });
   const out = join(dir, 'stowage.vsix');
   const args = ['--no', 'vsce', 'package', '--no-dependencies', '--out', out];
@@ -47,10 +50,11 @@ async function build(root: string): Promise<string> {
     writeFileSync(ignoreFile, rules.join('\n') + '\n');
     args.push('--ignoreFile', ignoreFile);
   }
-  await run('npx', args, {
-    cwd: root,
-    timeoutMs: 180_000,
-  });
+  try {
+    await run('npx', args, { cwd: root, timeoutMs: 180_000 });
+  } finally {
+    if (hadDevBuild) await run(process.execPath, ['esbuild.mjs'], { cwd: root });
+  }
   if (!existsSync(out)) throw new Error(`vsce reported success but ${out} is missing`);
   return out;
 }
