@@ -129,7 +129,10 @@ export class TarWalker {
         this.offset,
       );
     }
-    if (this.blockFill > 0) throw new TarFormatError(`truncated in the middle of a tar header at byte ${this.offset - this.blockFill}`, this.offset);
+    if (this.blockFill > 0) {
+      const partial = Buffer.from(this.block.subarray(0, this.blockFill));
+      throw new TarFormatError(`truncated in the middle of a tar header at byte ${this.offset - this.blockFill}`, this.offset - this.blockFill, partial);
+    }
     if (this.padding > 0) throw new TarFormatError(`truncated at byte ${this.offset}, inside the padding after an entry`, this.offset);
     // One zero block then the end is accepted (Go's reader does); none means the data stopped early.
     if (this.zeroBlocks === 0) throw new TarFormatError(`truncated: the data stops at byte ${this.offset} without tar's end-of-archive marker`, this.offset);

@@ -65,19 +65,27 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   let fileError: NodeJS.ErrnoException | undefined;
   file.on('error', (err) => (fileError ??= err));
   let tarError: TarFormatError | undefined;
+  let tarTail: Buffer | undefined;
   let tarBytes = 0;
   try {
     const archive = await engine.call(operation, (docker) =>
       dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [...references] }, stream: true, ok: [200], signal }),
     );
     const walker = new TarWalker(() => {});
+    // The last two chunks, kept by reference: where the engine's error text would be.
+    let previous: Buffer = Buffer.alloc(0);
+    let last: Buffer = Buffer.alloc(0);
+    const tail = () => Buffer.concat([previous, last]).subarray(-4096);
     const stages = gzip ? [archive, createGzip(), file] : [archive, file];
     const done = pipeline(stages as [Readable, NodeJS.WritableStream], { signal });
     archive.on('data', (chunk: Buffer) => {
       try {
+        previous = last;
+        last = chunk;
         walker.write(chunk);
       } catch (err) {
         tarError = err as TarFormatError;
+        tarTail = tail();
         archive.destroy(tarError);
       }
     });
@@ -88,6 +96,7 @@ export async function saveImages(engine: Engine, references: readonly string[], 
       walker.end();
     } catch (err) {
       tarError = err as TarFormatError;
+      tarTail = tail();
       throw tarError;
     }
     // No fsync, as `docker save -o`: the rename alone is what keeps a half file from the user.
@@ -96,7 +105,7 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   } catch (err) {
     file.destroy();
     await unlink(temp).catch(() => {});
-    throw describeFailure(err, { operation, destination, signal, fileError, tarError, url: engine.endpoint.url });
+    throw describeFailure(err, { operation, destination, signal, fileError, tarError, tarTail, url: engine.endpoint.url });
   }
   return { path: destination, bytes: (await stat(destination)).size, tarBytes, gzip };
 }
@@ -111,7 +120,7 @@ async function checkDestination(destination: string): Promise<void> {
 
 function describeFailure(
   err: unknown,
-  ctx: { operation: string; destination: string; signal?: AbortSignal; fileError?: NodeJS.ErrnoException; tarError?: TarFormatError; url: string },
+  ctx: { operation: string; destination: string; signal?: AbortSignal; fileError?: NodeJS.ErrnoException; tarError?: TarFormatError; tarTail?: Buffer; url: string },
 ): Error {
   if (ctx.signal?.aborted) return new EngineError(`Cancelled: ${ctx.operation}. Nothing was written.`, 'cancelled', ctx.operation);
   if (ctx.fileError) {
@@ -120,7 +129,7 @@ function describeFailure(
     return new Error(`Could not save to ${ctx.destination}: ${why}. Nothing was written.`);
   }
   if (ctx.tarError) {
-    const said = engineSaid(ctx.tarError.block);
+    const said = engineSaid(ctx.tarError.block) ?? engineSaid(ctx.tarTail);
     const message = said
       ? `Could not ${ctx.operation}: the engine stopped with an error: ${said}. Nothing was written.`
       : `Could not ${ctx.operation}: the engine's archive stream broke off (${ctx.tarError.message}). Nothing was written.`;
@@ -129,10 +138,16 @@ function describeFailure(
   return toEngineError(err, ctx.operation, ctx.url);
 }
 
-/** A mid-stream failure arrives as `{"errorDetail":…,"error":"…"}` where a tar header should be. */
-function engineSaid(block: Buffer | undefined): string | undefined {
-  if (!block) return undefined;
-  const text = block.toString('utf8').replace(/\0[\s\S]*$/, '');
+/**
+ * A failure after the engine began streaming arrives as `{"errorDetail":…,"error":"…"}`
+ * written into the archive: where a header should be, or at the end of what came.
+ */
+function engineSaid(bytes: Buffer | undefined): string | undefined {
+  if (!bytes) return undefined;
+  const whole = bytes.toString('utf8');
+  const at = whole.lastIndexOf('{"errorDetail"');
+  if (at < 0) return undefined;
+  const text = whole.slice(at);
   const m = /"error"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text) ?? /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
   return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
 }

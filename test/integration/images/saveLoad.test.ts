@@ -4,6 +4,7 @@ import { randomFillSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { EngineError } from '../../../src/engine/EngineError';
 import { ArchiveError } from '../../../src/engine/images/ArchiveError';
 import { checkImageArchive } from '../../../src/engine/images/checkImageArchive';
@@ -137,6 +138,37 @@ describe('save and load against a real engine', () => {
     await assert.rejects(saveImages(engine, [refA], dir), (err: unknown) => err instanceof InputError && /is a folder/.test(err.message));
     await assert.rejects(saveImages(engine, [], join(dir, 'x.tar')), (err: unknown) => err instanceof InputError);
     assert.equal(engine.requestCount, before, 'bad input never reached the engine');
+  });
+
+  test('a save the engine fails after it began streaming leaves nothing, and says what the engine said', async () => {
+    const real = join(dir, 'real.tar');
+    await saveImages(engine, [refA], real);
+    const bytes = readFileSync(real);
+    const entries = await tarEntries(real);
+    const engineError = Buffer.from('{"errorDetail":{"message":"open /var/lib/docker/x: no such file"},"error":"open /var/lib/docker/x: no such file"}\r\n');
+    const cuts = [entries[2].entry.offset + 700, entries[3].entry.offset];
+
+    // The same engine, but the archive stream is replaced: the engine's real bytes up
+    // to a cut, then the JSON error it writes into the stream when it fails mid-way.
+    for (const cut of [...cuts, -1]) {
+      const failing = testEngine();
+      const modem = failing.api.modem as unknown as { dial: (o: { path: string }, cb: (e: unknown, d: unknown) => void) => void };
+      const dial = modem.dial.bind(modem);
+      modem.dial = (o, cb) => {
+        if (!o.path.startsWith('/images/get')) return dial(o, cb);
+        if (cut < 0) return cb(Object.assign(new Error('(HTTP code 500) server error - export failed'), { statusCode: 500, json: { message: 'export failed' } }), null);
+        cb(null, Readable.from([bytes.subarray(0, cut), engineError]));
+      };
+      const existing = join(dir, 'mid-existing.tar');
+      writeFileSync(existing, 'older archive');
+      await assert.rejects(saveImages(failing, [refA], existing), (err: unknown) => {
+        assert.ok(err instanceof EngineError, String(err));
+        assert.match(err.message, cut < 0 ? /export failed/ : /the engine stopped with an error: open \/var\/lib\/docker\/x: no such file\. Nothing was written\./);
+        return true;
+      });
+      assert.equal(readFileSync(existing, 'utf8'), 'older archive');
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.mid-existing')), [], 'no temp file left');
+    }
   });
 
   test('loading a file that is not an image archive sends nothing and changes nothing', async () => {
