@@ -12,6 +12,7 @@ const entries = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/engine/index.ts', out: 'engine' },
   { in: 'src/server/server.ts', out: 'server' },
+  { in: 'src/language/languageClientMain.ts', out: 'languageClient' },
   { in: 'src/cli/main.ts', out: 'cli' },
 ].filter((e) => existsSync(e.in));
 
