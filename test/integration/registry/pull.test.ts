@@ -115,3 +115,35 @@ test('cancel a pull before it starts: no engine call', async () => {
     cfg.remove();
   }
 });
+
+test('cancel in the middle of a pull: rejects as cancelled; the same pull then completes', async () => {
+  const engine = testEngine();
+  const cfg = tempDockerConfig();
+  const repository = `${account.registry}/stowage-test/${uniqueName('pull-cancel')}`;
+  const ref = `${repository}:v1`;
+  const controller = new AbortController();
+  const updates: TransferProgress[] = [];
+  try {
+    const id = await uniqueImage(engine, repository, 'v1', 64);
+    await login(engine, { server: account.registry, username: account.username, password: account.password }, cfg.options);
+    await pushImage(engine, ref, { credentials: cfg.options });
+    await engine.api.getImage(ref).remove();
+    await assert.rejects(
+      pullImage(engine, ref, {
+        credentials: cfg.options,
+        signal: controller.signal,
+        onProgress: (u) => {
+          updates.push(u);
+          if (updates.length === 1) controller.abort();
+        },
+      }),
+      (err: unknown) => err instanceof EngineError && err.kind === 'cancelled' && err.message === `Cancelled: pull ${ref}.`,
+    );
+    assert.equal(updates.at(-1)!.message, 'Cancelled');
+    const pulled = await pullImage(engine, ref, { credentials: cfg.options });
+    assert.equal(pulled.id, id);
+  } finally {
+    await cleanup(engine, { images: [ref] });
+    cfg.remove();
+  }
+});
