@@ -1,3 +1,4 @@
+import { CredentialHelperError } from './CredentialHelperError';
 import { TOKEN_USERNAME } from './getCredentials';
 import { helperForRegistry } from './helperForRegistry';
 import { readDockerConfig } from './readDockerConfig';
@@ -26,7 +27,17 @@ export async function storeCredentials(credentials: RegistryCredentials, options
       Username: credentials.identityToken ? TOKEN_USERNAME : credentials.username ?? '',
       Secret: secret,
     });
-    await runCredentialHelper(helper, 'store', input, { env: options.env, secret });
+    try {
+      await runCredentialHelper(helper, 'store', input, { env: options.env, secret });
+    } catch (err) {
+      if (!choice?.detected) throw err;
+      // Nobody chose this helper: say why it was used, and the two ways out.
+      const why =
+        helper === 'pass'
+          ? `the docker CLI uses docker-credential-pass by default when \`pass\` is installed and config.json holds no login; set it up with \`pass init <gpg-key-id>\`, or name another store ("credsStore") in config.json`
+          : `the docker CLI uses docker-credential-${helper} by default on this system when config.json holds no login; make it work, or name another store ("credsStore") in config.json`;
+      throw new CredentialHelperError(`${(err as Error).message} (${why})`, helper, false);
+    }
   }
   await updateDockerConfig(options, (current) => {
     if (choice?.detected && !current.credsStore) current.credsStore = choice.name;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getCredentials } from '../../../src/engine/credentials/getCredentials';
 import { listLogins } from '../../../src/engine/credentials/listLogins';
 import type { CredentialOptions } from '../../../src/engine/credentials/types';
@@ -9,7 +10,7 @@ import { logout } from '../../../src/engine/registry/logout';
 import { pushImage } from '../../../src/engine/registry/pushImage';
 import { RegistryError } from '../../../src/engine/registry/RegistryError';
 import { cleanup, testEngine, uniqueName } from '../../support/testEngine';
-import { dockerCli, passStore, registryAccount, registryTags, run, tempDockerConfig, uniqueImage } from './registryTestKit';
+import { dockerCli, passStore, registryAccount, registryTags, requireTools, run, tempDockerConfig, uniqueImage } from './registryTestKit';
 
 const account = registryAccount();
 
@@ -121,5 +122,27 @@ test('a first login into a fresh config, with pass installed: both the CLI and S
     pass.remove();
     cli.remove();
     ours.remove();
+  }
+});
+
+test('a fresh config with pass installed but never initialised: the CLI cannot store the login, nor can Stowage, which says why; nothing is written', async () => {
+  requireTools('pass', 'docker-credential-pass');
+  const engine = testEngine();
+  const cfg = tempDockerConfig(undefined, { helpers: true });
+  const env = { ...cfg.env, GNUPGHOME: join(cfg.dir, 'no-gnupg'), PASSWORD_STORE_DIR: join(cfg.dir, 'no-store') };
+  try {
+    const cli = await dockerCli(['login', '--username', account.username, '--password-stdin', account.registry], env, `${account.password}\n`);
+    assert.notEqual(cli.code, 0);
+    assert.match(cli.stderr, /pass not initialized/);
+    await assert.rejects(login(engine, { server: account.registry, username: account.username, password: account.password }, { env }), (err: unknown) => {
+      const message = (err as Error).message;
+      assert.match(message, /accepted the login, but it could not be stored: docker-credential-pass store failed: pass not initialized/);
+      assert.match(message, /uses docker-credential-pass by default when `pass` is installed and config\.json holds no login; set it up with `pass init <gpg-key-id>`/);
+      assert.ok(!message.includes(account.password));
+      return true;
+    });
+    assert.equal(existsSync(cfg.file), false);
+  } finally {
+    cfg.remove();
   }
 });
