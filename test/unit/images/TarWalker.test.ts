@@ -1,29 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TarFormatError, TarWalker, type TarEntry } from '../../../src/engine/images/TarWalker';
+import { END, entry, header, pax } from './tarFixture';
 
-/** A ustar header for `name` of `size` bytes, with a correct checksum. */
-function header(name: string, size: number, type = '0'): Buffer {
-  const b = Buffer.alloc(512);
-  b.write(name, 0, 'utf8');
-  b.write('0000644\0', 100);
-  b.write(size.toString(8).padStart(11, '0') + '\0', 124);
-  b.write(' '.repeat(8), 148);
-  b.write(type, 156);
-  b.write('ustar\x0000', 257, 'latin1');
-  let sum = 0;
-  for (const x of b) sum += x;
-  b.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
-  return b;
-}
-
-function entry(name: string, content: Buffer | string, type = '0'): Buffer {
-  const data = Buffer.from(content);
-  const pad = (512 - (data.length % 512)) % 512;
-  return Buffer.concat([header(name, data.length, type), data, Buffer.alloc(pad)]);
-}
-
-const END = Buffer.alloc(1024);
 
 function walk(archive: Buffer, chunkSize: number, keep: (n: string) => boolean = () => false): Array<{ e: TarEntry; content?: string }> {
   const seen: Array<{ e: TarEntry; content?: string }> = [];
@@ -31,17 +10,6 @@ function walk(archive: Buffer, chunkSize: number, keep: (n: string) => boolean =
   for (let i = 0; i < archive.length; i += chunkSize) w.write(archive.subarray(i, i + chunkSize));
   w.end();
   return seen;
-}
-
-function pax(records: Record<string, string>): Buffer {
-  let body = '';
-  for (const [k, v] of Object.entries(records)) {
-    const tail = ` ${k}=${v}\n`;
-    let len = tail.length + 1;
-    while (String(len).length + tail.length !== len) len++;
-    body += `${len}${tail}`;
-  }
-  return entry('PaxHeaders/x', body, 'x');
 }
 
 const archive = Buffer.concat([
