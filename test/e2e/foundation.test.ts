@@ -1,14 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Engine } from '../../src/engine/Engine';
 import { buildBusyboxImage, cleanup, ensureBaseImage, TEST_LABEL, testEngine } from '../support/testEngine';
+import { buildProbeVsix } from './support/buildProbeVsix';
 import { buildVsix } from './support/buildVsix';
 import { e2eTools } from './support/e2eTools';
 import { launchBrowser, type Browser } from './support/launchBrowser';
 import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { waitFor } from './support/waitFor';
 import { Workbench } from './support/Workbench';
 
 // The real extension, packaged as a .vsix, in a real VS Code (code-server), driven in a real
@@ -35,6 +38,8 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
   let wb: Workbench;
   let shots = '';
   let failures = '';
+  let probeDir = '';
+  let probeReport = '';
 
   before(async () => {
     const tools = e2eTools();
@@ -42,7 +47,7 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
     failures = join(tools.root, FAILURES);
     mkdirSync(shots, { recursive: true });
     // Packaging (esbuild + vsce) runs while the engine is being prepared.
-    const vsixBuilt = buildVsix(tools.root);
+    const vsixBuilt = Promise.all([buildVsix(tools.root), buildProbeVsix(tools.root)]);
     vsixBuilt.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from going unhandled
     engine = testEngine();
     await removeLeftoversOfDeadRuns(engine);
@@ -66,7 +71,14 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
     containerId = container.id;
     await execIn(container, `echo changed >> ${marker} && mkdir -p /srv && echo hello > ${created}`);
 
-    server = await startCodeServer(tools, { vsixes: [await vsixBuilt] });
+    // The probe runs the desktop suite (test/electron/suite, compiled beside this file) in
+    // code-server's extension host and writes what it found to probeReport.
+    probeDir = mkdtempSync(join(tmpdir(), 'stowage-e2e-probe-'));
+    probeReport = join(probeDir, 'report.json');
+    server = await startCodeServer(tools, {
+      vsixes: await vsixBuilt,
+      env: { STOWAGE_E2E_PROBE_OUT: probeReport, STOWAGE_E2E_PROBE_SUITE: join(__dirname, '../electron/suite/stowageSuite.js') },
+    });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
     await wb.open(server.url);
@@ -77,6 +89,7 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
   after(async () => {
     await browser?.close();
     await server?.stop();
+    if (probeDir) rmSync(probeDir, { recursive: true, force: true });
     if (engine) await cleanup(engine, { containers: [containerName], images: tags.map((t) => `${repo}:${t}`) });
   });
 
@@ -150,6 +163,22 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
       assert.match(text, new RegExp(`"Name": "/${escapeRegExp(containerName)}"`));
       await wb.moveMouseAway();
       await wb.screenshot(join(shots, 'inspect.png'));
+    }));
+
+  it('the desktop suite (test/electron) passes in this VS Code, against the installed extension', () =>
+    check('probe', async () => {
+      const text = await waitFor('the probe extension\'s report', () => existsSync(probeReport) && readFileSync(probeReport, 'utf8'), { timeoutMs: 60_000 });
+      const report = JSON.parse(text) as {
+        error?: string;
+        stowage: { active?: boolean; exports?: string[] };
+        suite: { name: string; ok: boolean; error?: string }[];
+      };
+      assert.equal(report.error, undefined);
+      assert.equal(report.stowage.active, true);
+      assert.ok(report.stowage.exports?.includes('viewRows'), `exports: ${report.stowage.exports?.join(', ')}`);
+      assert.ok(report.suite.length > 0, 'the probe ran no checks');
+      const failed = report.suite.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`);
+      assert.deepEqual(failed, []);
     }));
 });
 

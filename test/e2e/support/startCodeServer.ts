@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { E2eTools } from './e2eTools';
 import { exthostLogTail } from './exthostLogTail';
 import { run } from './run';
@@ -25,8 +25,8 @@ export interface CodeServer {
 export interface CodeServerOptions {
   /** .vsix files to install before starting. */
   vsixes?: string[];
-  /** Unpacked extension folders (each with a package.json) to install, e.g. a test probe. */
-  extensionFolders?: string[];
+  /** Extra environment for code-server and so for the extension host (e.g. the probe's report path). */
+  env?: Record<string, string>;
   /** Extra user settings, over the quiet defaults below. */
   settings?: Record<string, unknown>;
   /** Files to put in the workspace folder before it opens (relative path → content). */
@@ -72,7 +72,7 @@ export async function startCodeServer(tools: E2eTools, options: CodeServerOption
     writeFileSync(join(workspace, path), content);
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(tools.node)}:${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PATH: `${dirname(tools.node)}:${process.env.PATH ?? ''}` };
   // The test runner's marker would leak into every node the extension host starts.
   delete env.NODE_TEST_CONTEXT;
   delete env.NODE_OPTIONS;
@@ -85,9 +85,6 @@ export async function startCodeServer(tools: E2eTools, options: CodeServerOption
     for (const vsix of options.vsixes ?? []) {
       const out = await run(tools.node, [tools.codeServer, ...common, '--force', '--install-extension', vsix], { env, timeoutMs: 120_000 });
       if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} into code-server said:\n${out}`);
-    }
-    for (const folder of options.extensionFolders ?? []) {
-      cpSync(folder, join(extensionsDir, basename(folder)), { recursive: true });
     }
   } catch (err) {
     rmSync(home, { recursive: true, force: true });
