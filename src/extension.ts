@@ -14,6 +14,12 @@ import type { TreeNode } from './views/TreeNode';
 export interface StowageApi {
   /** The engine endpoint in use, and where it came from. */
   endpoint(): string;
+  /** How long activate() itself took, in ms (module loading excluded). */
+  activationMs(): number;
+  /** Engine API requests made so far (0 before the engine client is loaded). */
+  engineRequests(): number;
+  /** Whether the engine client bundle has been loaded (it must not be, by activation alone). */
+  engineLoaded(): boolean;
   /** Root rows of a view, as labels, after a fresh listing. */
   viewRows(view: 'images' | 'containers' | 'engine'): Promise<string[]>;
 }
@@ -24,13 +30,18 @@ export interface StowageApi {
  * never pays for it. Failures are shown, since VS Code keeps them quiet.
  */
 export function activate(context: vscode.ExtensionContext): StowageApi | undefined {
+  const started = performance.now();
   try {
-    return activateStowage(context);
+    const api = activateStowage(context);
+    activationMs = performance.now() - started;
+    return api;
   } catch (err) {
     void vscode.window.showErrorMessage(`Stowage could not start: ${(err as Error).message}`);
     throw err;
   }
 }
+
+let activationMs = 0;
 
 function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
@@ -69,6 +80,9 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
 
   return {
     endpoint: () => session.describeEndpoint(),
+    engineRequests: () => session.requestCount(),
+    activationMs: () => activationMs,
+    engineLoaded: () => session.connected,
     viewRows: async (view) => {
       const provider = view === 'images' ? images : view === 'containers' ? containers : engineInfo;
       const nodes = await provider.getChildren();

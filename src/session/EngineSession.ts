@@ -36,6 +36,15 @@ export class EngineSession implements vscode.Disposable {
     );
   }
 
+  /** Whether an engine client exists yet (it is made on first use, not at activation). */
+  get connected(): boolean {
+    return this.current !== undefined;
+  }
+
+  requestCount(): number {
+    return this.current?.requestCount ?? 0;
+  }
+
   get state(): SessionState {
     return this.stateValue;
   }
