@@ -234,6 +234,22 @@ export class Workbench {
     { timeoutMs: TIMEOUT });
   }
 
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a person would, and waits for its tab. */
+  async openFile(relativePath: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await this.page.keyboard.press('Control+P');
+    await widget.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(relativePath);
+    const name = relativePath.split('/').pop() ?? relativePath;
+    const focused = widget.locator('.quick-input-list .monaco-list-row.focused');
+    await waitFor(`Quick Open to offer ${relativePath}`, async () => (await focused.count()) > 0 && ((await focused.first().getAttribute('aria-label')) ?? '').includes(name), {
+      timeoutMs: TIMEOUT,
+    });
+    await input.press('Enter');
+    await this.waitForActiveEditor(name);
+  }
+
   /** The title of the active editor's tab, or '' when no editor is open. */
   async activeEditorTitle(): Promise<string> {
     // Name and extension are separate spans (label-name, label-suffix); the container holds both.
@@ -275,16 +291,37 @@ export class Workbench {
     return panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? (e.textContent ?? '').trim()));
   }
 
-  /** Hovers the first place `text` shows in the active editor and returns the hover's text. */
-  async hoverText(text: string): Promise<string> {
-    const token = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines span span', { hasText: text }).first();
-    await token.waitFor({ state: 'visible', timeout: TIMEOUT });
-    const box = await token.boundingBox();
-    if (!box) throw new Error(`"${text}" is not on screen in the editor`);
-    await this.page.mouse.move(box.x + Math.min(box.width / 2, 8), box.y + box.height / 2);
-    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content, .workbench-hover-container .monaco-hover-content');
-    await hover.first().waitFor({ state: 'visible', timeout: TIMEOUT });
-    return ((await hover.first().textContent()) ?? '').trim();
+  /** Waits until a Problems panel row's accessible label matches `match` (diagnostics arrive late). */
+  async waitForProblem(match: RegExp, timeoutMs = TIMEOUT): Promise<string> {
+    let last: string[] = [];
+    return waitFor(`a problem matching ${match}`, async () => {
+      last = await this.problems();
+      return last.find((p) => match.test(p));
+    }, { timeoutMs, lastSeen: () => JSON.stringify(last) });
+  }
+
+  /**
+   * Hovers the first place `text` shows in the active editor and returns the hover's text.
+   * Retried as a whole: the editor re-renders its tokens (e.g. when semantic colouring
+   * arrives), which can replace the element between finding it and pointing at it.
+   */
+  async hoverText(text: string, expected: RegExp = /\S/, timeoutMs = TIMEOUT): Promise<string> {
+    const token = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines span span', { hasText: text });
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content');
+    return waitFor(`a hover over "${text}" matching ${expected}`, async () => {
+      if (await hover.first().isVisible()) {
+        // Language servers answer after a moment; until then the hover says "Loading...".
+        const shown = ((await hover.first().textContent()) ?? '').trim();
+        return !/^Loading/.test(shown) && expected.test(shown) ? shown : undefined;
+      }
+      const box = await token.first().boundingBox({ timeout: 1_000 }).catch(() => null);
+      if (!box) return undefined;
+      // Off and back on, so the editor sees a fresh hover even if the pointer was already there.
+      await this.page.mouse.move(box.x + Math.min(box.width / 2, 8), box.y - 30);
+      await this.page.mouse.move(box.x + Math.min(box.width / 2, 8), box.y + box.height / 2, { steps: 2 });
+      await hover.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+      return undefined;
+    }, { timeoutMs, intervalMs: 100 });
   }
 
   /** Dismisses every notification toast, so they cover nothing. */
