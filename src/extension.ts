@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { pullImage } from './commands/images/pullImage';
 import { registerCommands } from './commands/registerCommands';
+import { engineModule } from './engineModule';
+import { startReferenceChecking, type EngineImagesResult } from './language/startReferenceChecking';
 import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
@@ -77,6 +80,18 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
 
   const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries };
   registerCommands(ctx);
+  // After registerCommands: the language client only adds its own pull command if ours is missing.
+  const imagesChanged = new vscode.EventEmitter<void>();
+  session.onDidChange((kinds) => kinds.has('images') && imagesChanged.fire());
+  context.subscriptions.push(
+    imagesChanged,
+    startReferenceChecking(context, {
+      getEngineImages: () => engineImagesForServer(session),
+      pullImage: (reference) => pullImage(ctx, reference),
+      log: (line) => log.info(line),
+      onDidChangeImages: imagesChanged.event,
+    }),
+  );
 
   return {
     endpoint: () => session.describeEndpoint(),
@@ -92,6 +107,20 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
       });
     },
   };
+}
+
+/** The language server's view of the engine: names and digests for hover, fixes and completion. */
+async function engineImagesForServer(session: EngineSession): Promise<EngineImagesResult> {
+  if (!vscode.workspace.isTrusted) return { available: false, reason: 'the workspace is not trusted', images: [] };
+  try {
+    const images = await engineModule().listImages(session.engine());
+    return {
+      available: true,
+      images: images.map((i) => ({ id: i.id, repoTags: [...i.repoTags], repoDigests: [...i.repoDigests], size: i.size, created: i.created })),
+    };
+  } catch (err) {
+    return { available: false, reason: (err as Error).message, images: [] };
+  }
 }
 
 export function deactivate(): void {}
