@@ -1,22 +1,22 @@
 import type { ReferenceError } from './types';
-import { DOLLAR, LBRACE, RBRACE, WORD, is, isSpace } from './charClass';
+import { Ch, Cls, is, isSpace } from './charClass';
 import { makeError } from './makeError';
 import { quote } from './quote';
 
 /** The end of a `${...}` (nesting counted) or `$NAME` starting at `i`; the input's end when unclosed. */
 function variableEnd(s: string, i: number): { end: number; closed: boolean } {
   const n = s.length;
-  if (i + 1 < n && s.charCodeAt(i + 1) === LBRACE) {
+  if (i + 1 < n && s.charCodeAt(i + 1) === Ch.LBrace) {
     let depth = 0;
     for (let j = i + 1; j < n; j++) {
       const c = s.charCodeAt(j);
-      if (c === LBRACE) depth++;
-      else if (c === RBRACE && --depth === 0) return { end: j + 1, closed: true };
+      if (c === Ch.LBrace) depth++;
+      else if (c === Ch.RBrace && --depth === 0) return { end: j + 1, closed: true };
     }
     return { end: n, closed: false };
   }
   let j = i + 1;
-  while (j < n && is(s.charCodeAt(j), WORD)) j++;
+  while (j < n && is(s.charCodeAt(j), Cls.Word)) j++;
   return { end: j, closed: true };
 }
 
@@ -37,7 +37,7 @@ export function explainCharacter(s: string, i: number, where: string): Reference
     while (end < s.length && isSpace(s.charCodeAt(end))) end++;
     return makeError('whitespace', `whitespace inside the ${where}`, i, end);
   }
-  if (c === DOLLAR && i + 1 < s.length && (s.charCodeAt(i + 1) === LBRACE || is(s.charCodeAt(i + 1), WORD))) {
+  if (c === Ch.Dollar && i + 1 < s.length && (s.charCodeAt(i + 1) === Ch.LBrace || is(s.charCodeAt(i + 1), Cls.Word))) {
     const v = variableEnd(s, i);
     const text = quote(s.slice(i, v.end));
     const message = v.closed

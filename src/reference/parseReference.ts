@@ -1,5 +1,5 @@
-import type { InvalidReference, ReferenceError, ReferenceMode, ReferenceResult, Span } from './types';
-import { AT, COLON, DOT, LBRACKET, SLASH, UPPER, is, isSpace } from './charClass';
+import type { InvalidReference, ParsedReference, ReferenceError, ReferenceMode, ReferenceResult, Span } from './types';
+import { Ch, Cls, is, isSpace } from './charClass';
 import { isValidIdentifier } from './isValidIdentifier';
 import { makeError } from './makeError';
 import { scanDigest } from './scanDigest';
@@ -10,6 +10,7 @@ import { scanTag } from './scanTag';
 const NAME_MAX = 255;
 const DEFAULT_DOMAIN = 'docker.io';
 const LEGACY_DOMAIN = 'index.docker.io';
+const OFFICIAL_NAMESPACE = 'library';
 const OFFICIAL_PREFIX = 'library/';
 
 function invalid(input: string, error: ReferenceError): InvalidReference {
@@ -33,22 +34,48 @@ function edgeWhitespace(s: string): ReferenceError | undefined {
   return undefined;
 }
 
+const AT_IN_HEAD = -1;
+const PLAIN_HEAD = 0;
+const REGISTRY_HEAD = 1;
+
+/**
+ * Reads the text before the first '/': an '@' there means the '/' is inside a
+ * digest; otherwise Go's test for a registry applies (a '.' or ':', or not all
+ * lowercase), to which we add an IPv6 '['.
+ */
+function headKind(s: string, head: number): number {
+  let kind = PLAIN_HEAD;
+  for (let i = 0; i < head; i++) {
+    const c = s.charCodeAt(i);
+    if (c === Ch.At) return AT_IN_HEAD;
+    if (c === Ch.Dot || c === Ch.Colon || c === Ch.LBracket || is(c, Cls.Upper)) kind = REGISTRY_HEAD;
+  }
+  return kind;
+}
+
 /**
  * When the text before the first '/' was meant as a registry but is not a
  * valid host, the path reading fails too; the host's reason is the useful one
- * as long as the path reading failed inside that same text.
+ * as long as the path reading failed inside that same text. Whether it was
+ * meant as a registry is worked out only here, on the way out of a failure.
  */
 function explainFailure(s: string, head: number, hostError: ReferenceError | undefined, failure: ReferenceError): ReferenceError {
-  if (hostError === undefined || failure.start > head) return failure;
-  if (s.charCodeAt(head - 1) === COLON && s.charCodeAt(head + 1) === SLASH) {
+  if (hostError === undefined || head < 0 || failure.start > head) return failure;
+  if (headKind(s, head) !== REGISTRY_HEAD) return failure;
+  if (s.charCodeAt(head - 1) === Ch.Colon && s.charCodeAt(head + 1) === Ch.Slash) {
     return makeError('scheme', `a reference has no URL scheme; remove '${s.slice(0, Math.min(head, 20))}//'`, 0, head + 2);
   }
   return hostError;
 }
 
-/** Go cuts `library/` off only when nothing after it has a '/'. */
-function familiarPath(path: string): string {
-  return path.startsWith(OFFICIAL_PREFIX) && path.indexOf('/', OFFICIAL_PREFIX.length) < 0 ? path.slice(OFFICIAL_PREFIX.length) : path;
+/** Only the parts present, each object built whole in one shape, so no property is added after the fact. */
+function spansOf(path: Span, domain?: Span, tag?: Span, digest?: Span): ParsedReference['spans'] {
+  if (domain) {
+    if (tag) return digest ? { domain, path, tag, digest } : { domain, path, tag };
+    return digest ? { domain, path, digest } : { domain, path };
+  }
+  if (tag) return digest ? { path, tag, digest } : { path, tag };
+  return digest ? { path, digest } : { path };
 }
 
 /**
@@ -76,14 +103,11 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
     return invalid(s, makeError('hex-name', 'a 64-character hex string is an image ID, not a repository name', 0, n));
   }
 
-  let head = 0;
-  let registryLike = false;
-  for (; head < n; head++) {
-    const c = s.charCodeAt(head);
-    if (c === SLASH || c === AT) break;
-    if (c === DOT || c === COLON || c === LBRACKET || is(c, UPPER)) registryLike = true;
-  }
-  const hasSlash = head < n && s.charCodeAt(head) === SLASH;
+  // Go cuts at the first '/'. One after an '@' is inside the digest, where the digest scan explains it.
+  const slash = s.indexOf('/');
+  const kind = normalized && slash > 0 ? headKind(s, slash) : PLAIN_HEAD;
+  const head = kind === AT_IN_HEAD ? -1 : slash;
+  const hasSlash = head >= 0;
 
   let domain: string | null = null;
   let domainSpan: Span | undefined;
@@ -93,7 +117,7 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
     domain = DEFAULT_DOMAIN;
     if (hasSlash) {
       const legacy = head === LEGACY_DOMAIN.length && s.startsWith(LEGACY_DOMAIN);
-      if (registryLike || legacy || (head === 9 && s.startsWith('localhost'))) {
+      if (kind === REGISTRY_HEAD || legacy || (head === 9 && s.startsWith('localhost'))) {
         hostError = scanHost(s, 0, head);
         if (hostError === undefined) {
           domain = legacy ? DEFAULT_DOMAIN : s.slice(0, head);
@@ -110,21 +134,24 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
       domain = s.slice(0, head);
       domainSpan = { start: 0, end: head };
       pathStart = head + 1;
-    } else if (!registryLike) {
-      hostError = undefined;
     }
   }
 
-  const pathEnd = scanPath(s, pathStart);
-  if (typeof pathEnd !== 'number') {
-    if (!hasSlash && s.charCodeAt(0) === LBRACKET) {
-      const bracketError = scanHost(s, 0, head);
+  const pathScan = scanPath(s, pathStart);
+  if (!('lastSlash' in pathScan)) {
+    const failure = pathScan;
+    if (s.charCodeAt(0) === Ch.LBracket && (!hasSlash || headKind(s, head) === AT_IN_HEAD)) {
+      const at = s.indexOf('@');
+      const end = at < 0 ? n : at;
+      const bracketError = scanHost(s, 0, end);
       if (bracketError) return invalid(s, bracketError);
-      return invalid(s, makeError('missing-path', "an IPv6 registry address must be followed by '/' and a repository name", 0, head));
+      return invalid(s, makeError('missing-path', "an IPv6 registry address must be followed by '/' and a repository name", 0, end));
     }
-    return invalid(s, explainFailure(s, head, hostError, pathEnd));
+    return invalid(s, explainFailure(s, head, hostError, failure));
   }
-  const library = normalized && domain === DEFAULT_DOMAIN && s.lastIndexOf('/', pathEnd - 1) < pathStart;
+  const pathEnd = pathScan.end;
+  const lastSlash = pathScan.lastSlash;
+  const library = normalized && domain === DEFAULT_DOMAIN && lastSlash < pathStart;
   const pathLength = pathEnd - pathStart + (library ? OFFICIAL_PREFIX.length : 0);
   if (pathLength > NAME_MAX) {
     const counted = library ? ', counting the implied library/' : '';
@@ -135,7 +162,7 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
   let end = pathEnd;
   let tagSpan: Span | undefined;
   let digestSpan: Span | undefined;
-  if (end < n && s.charCodeAt(end) === COLON) {
+  if (end < n && s.charCodeAt(end) === Ch.Colon) {
     const tagEnd = scanTag(s, end + 1);
     if (typeof tagEnd !== 'number') return invalid(s, explainFailure(s, head, hostError, tagEnd));
     tagSpan = { start: end + 1, end: tagEnd };
@@ -148,36 +175,32 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
   }
 
   const written = s.slice(pathStart, pathEnd);
-  const path = library ? OFFICIAL_PREFIX + written : written;
-  const lastSlash = path.lastIndexOf('/');
+  let path = written;
+  let namespace: string | null = null;
+  let name = written;
+  if (library) {
+    path = OFFICIAL_PREFIX + written;
+    namespace = OFFICIAL_NAMESPACE;
+  } else if (lastSlash >= pathStart) {
+    namespace = s.slice(pathStart, lastSlash);
+    name = s.slice(lastSlash + 1, pathEnd);
+  }
   const tag = tagSpan ? s.slice(tagSpan.start, tagSpan.end) : null;
   const digest = digestSpan ? s.slice(digestSpan.start, digestSpan.end) : null;
-  const fullName = domain === null ? path : `${domain}/${path}`;
-  const suffix = (tag === null ? '' : `:${tag}`) + (digest === null ? '' : `@${digest}`);
-  const spans: { domain?: Span; path: Span; tag?: Span; digest?: Span } = { path: { start: pathStart, end: pathEnd } };
-  if (domainSpan) spans.domain = domainSpan;
-  if (tagSpan) spans.tag = tagSpan;
-  if (digestSpan) spans.digest = digestSpan;
-  const namespace = lastSlash < 0 ? null : path.slice(0, lastSlash);
-  const name = lastSlash < 0 ? path : path.slice(lastSlash + 1);
+  // When nothing was implied or renamed, the canonical forms are the input itself: slices, not concatenations.
+  const verbatim = !library && (domain === null || (domainSpan !== undefined && domain.length === domainSpan.end));
+  const suffix = verbatim || pathEnd === n ? '' : s.slice(pathEnd);
+  const spans = spansOf({ start: pathStart, end: pathEnd }, domainSpan, tagSpan, digestSpan);
 
-  if (!normalized) {
-    return { valid: true, input: s, domain, path, namespace, name, tag, digest, spans, string: fullName + suffix };
+  if (!normalized) return { valid: true, input: s, domain, path, namespace, name, tag, digest, spans, string: s };
+  const fullName = verbatim ? (pathStart === 0 ? written : s.slice(0, pathEnd)) : `${domain}/${path}`;
+  const string = verbatim ? s : fullName + suffix;
+  // Go drops `library/` from the familiar name only when nothing after it has a '/'.
+  let familiar = string;
+  let familiarName = fullName;
+  if (domain === DEFAULT_DOMAIN) {
+    familiarName = namespace === OFFICIAL_NAMESPACE ? name : path;
+    familiar = familiarName + (verbatim ? s.slice(pathEnd) : suffix);
   }
-  const familiarName = domain === DEFAULT_DOMAIN ? familiarPath(path) : fullName;
-  return {
-    valid: true,
-    input: s,
-    domain,
-    path,
-    namespace,
-    name,
-    tag,
-    digest,
-    spans,
-    fullName,
-    familiarName,
-    familiar: familiarName + suffix,
-    string: fullName + suffix,
-  };
+  return { valid: true, input: s, domain, path, namespace, name, tag, digest, spans, fullName, familiarName, familiar, string };
 }

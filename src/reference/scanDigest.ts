@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { ALGORITHM, AT, COLON, HEX, is } from './charClass';
+import { Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 import { quote } from './quote';
@@ -12,8 +12,8 @@ function explainHexCharacter(s: string, i: number): ReferenceError {
     while (end < s.length && s.charCodeAt(end) >= 0x41 && s.charCodeAt(end) <= 0x46) end++;
     return makeError('digest-hex', 'digest hex must be lowercase', i, end);
   }
-  if (c === AT) return makeError('stray-at', "unexpected '@' after the digest (a reference has one digest at most)", i, i + 1);
-  if (c === COLON) return makeError('stray-colon', "unexpected ':' in the digest's hex", i, i + 1);
+  if (c === Ch.At) return makeError('stray-at', "unexpected '@' after the digest (a reference has one digest at most)", i, i + 1);
+  if (c === Ch.Colon) return makeError('stray-colon', "unexpected ':' in the digest's hex", i, i + 1);
   const e = explainCharacter(s, i, 'digest');
   return e.code === 'invalid-char' ? makeError('digest-hex', `'${s.slice(e.start, e.end)}' is not a hex digit`, e.start, e.end) : e;
 }
@@ -29,15 +29,15 @@ export function scanDigest(s: string, start: number): number | ReferenceError {
     return start > 0 ? makeError('empty-digest', "digest is missing after '@'", start - 1, start) : makeError('empty-digest', 'digest is empty', 0, 0);
   }
   let i = start;
-  while (i < n && is(s.charCodeAt(i), ALGORITHM)) i++;
+  i = skip(s, i, n, Cls.Algorithm);
   if (i === n) return makeError('digest-format', 'digest must be algorithm:hex, e.g. sha256:<64 hex digits>', start, n);
   const c = s.charCodeAt(i);
-  if (c !== COLON) {
-    if (c === AT) return makeError('stray-at', i === start ? "unexpected second '@'" : "unexpected '@' in the digest", i, i + 1);
+  if (c !== Ch.Colon) {
+    if (c === Ch.At) return makeError('stray-at', i === start ? "unexpected second '@'" : "unexpected '@' in the digest", i, i + 1);
     return explainCharacter(s, i, 'digest algorithm');
   }
   if (i === start) return makeError('digest-format', "digest algorithm is missing before ':'", i, i + 1);
-  const expected = i - start === 6 ? digestHexLength(s.slice(start, i)) : 0;
+  const expected = digestHexLength(s, start, i);
   if (expected === 0) {
     const algorithm = s.slice(start, i);
     const lower = algorithm.toLowerCase();
@@ -48,7 +48,7 @@ export function scanDigest(s: string, start: number): number | ReferenceError {
   }
   const hexStart = i + 1;
   i = hexStart;
-  while (i < n && is(s.charCodeAt(i), HEX)) i++;
+  i = skip(s, i, n, Cls.Hex);
   if (i < n) return explainHexCharacter(s, i);
   const found = i - hexStart;
   if (found !== expected) {

@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { COLON, DASH, DIGIT, DOT, HOST_ALNUM, IPV6, LBRACKET, PERCENT, RBRACKET, is } from './charClass';
+import { Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 
@@ -10,15 +10,15 @@ function looksLikeBareIpv6(s: string, start: number, end: number): boolean {
   let colons = 0;
   for (let j = start; j < end; j++) {
     const c = s.charCodeAt(j);
-    if (c === COLON) colons++;
-    else if (!is(c, IPV6)) return false;
+    if (c === Ch.Colon) colons++;
+    else if (!is(c, Cls.Ipv6)) return false;
   }
   return colons >= 2;
 }
 
 function scanPort(s: string, start: number, colon: number, end: number): ReferenceError | undefined {
   let i = colon + 1;
-  while (i < end && is(s.charCodeAt(i), DIGIT)) i++;
+  i = skip(s, i, end, Cls.Digit);
   if (i === end && i > colon + 1) return undefined;
   if (colon + 1 === end) return makeError('port', "port must be a number (nothing follows the ':')", colon, colon + 1);
   if (looksLikeBareIpv6(s, start, end)) {
@@ -29,18 +29,18 @@ function scanPort(s: string, start: number, colon: number, end: number): Referen
 
 function scanBracketed(s: string, start: number, end: number): number | ReferenceError {
   let i = start + 1;
-  while (i < end && is(s.charCodeAt(i), IPV6)) i++;
+  i = skip(s, i, end, Cls.Ipv6);
   if (i === end) return makeError('ipv6', "IPv6 address has no closing ']'", start, end);
   const c = s.charCodeAt(i);
-  if (c === RBRACKET) {
+  if (c === Ch.RBracket) {
     if (i === start + 1) return makeError('ipv6', 'IPv6 address is empty', start, i + 1);
     return i + 1;
   }
-  if (c === PERCENT) {
+  if (c === Ch.Percent) {
     const close = s.indexOf(']', i);
     return makeError('ipv6', 'IPv6 zone identifiers are not allowed in a registry address', i, close > i && close < end ? close : end);
   }
-  if (c === DOT) return makeError('ipv6', 'IPv6 addresses with an embedded IPv4 part are not allowed in a registry address', i, i + 1);
+  if (c === Ch.Dot) return makeError('ipv6', 'IPv6 addresses with an embedded IPv4 part are not allowed in a registry address', i, i + 1);
   return explainCharacter(s, i, 'IPv6 address');
 }
 
@@ -52,7 +52,7 @@ function scanBracketed(s: string, start: number, end: number): number | Referenc
 export function scanHost(s: string, start: number, end: number): ReferenceError | undefined {
   if (start === end) return makeError('host', 'registry host name is empty', start, start);
   let i = start;
-  if (s.charCodeAt(i) === LBRACKET) {
+  if (s.charCodeAt(i) === Ch.LBracket) {
     const r = scanBracketed(s, start, end);
     if (typeof r !== 'number') return r;
     i = r;
@@ -60,23 +60,23 @@ export function scanHost(s: string, start: number, end: number): ReferenceError 
     for (;;) {
       if (i === end) return makeError('host', 'empty component in registry host name', i - 1, i);
       const c = s.charCodeAt(i);
-      if (!is(c, HOST_ALNUM)) {
-        if (c === DASH) return makeError('host', "registry host name component must not start with '-'", i, i + 1);
-        if (c === DOT) return makeError('host', 'empty component in registry host name', i, i + 1);
-        if (c === COLON) {
+      if (!is(c, Cls.HostAlnum)) {
+        if (c === Ch.Dash) return makeError('host', "registry host name component must not start with '-'", i, i + 1);
+        if (c === Ch.Dot) return makeError('host', 'empty component in registry host name', i, i + 1);
+        if (c === Ch.Colon) {
           if (i === start) return makeError('host', "registry host name is missing before ':'", i, i + 1);
           return makeError('host', 'empty component in registry host name', i - 1, i);
         }
         return explainCharacter(s, i, WHERE);
       }
       i++;
-      while (i < end && (is(s.charCodeAt(i), HOST_ALNUM) || s.charCodeAt(i) === DASH)) i++;
-      if (s.charCodeAt(i - 1) === DASH) {
+      i = skip(s, i, end, Cls.HostInner);
+      if (s.charCodeAt(i - 1) === Ch.Dash) {
         let dashes = i - 1;
-        while (s.charCodeAt(dashes - 1) === DASH) dashes--;
+        while (s.charCodeAt(dashes - 1) === Ch.Dash) dashes--;
         return makeError('host', "registry host name component must not end with '-'", dashes, i);
       }
-      if (i < end && s.charCodeAt(i) === DOT) {
+      if (i < end && s.charCodeAt(i) === Ch.Dot) {
         i++;
         continue;
       }
@@ -84,7 +84,7 @@ export function scanHost(s: string, start: number, end: number): ReferenceError 
     }
   }
   if (i === end) return undefined;
-  if (s.charCodeAt(i) === COLON) return scanPort(s, start, i, end);
-  if (s.charCodeAt(start) === LBRACKET) return makeError('host', "expected ':port' or '/' after the IPv6 address", i, i + 1);
+  if (s.charCodeAt(i) === Ch.Colon) return scanPort(s, start, i, end);
+  if (s.charCodeAt(start) === Ch.LBracket) return makeError('host', "expected ':port' or '/' after the IPv6 address", i, i + 1);
   return explainCharacter(s, i, WHERE);
 }

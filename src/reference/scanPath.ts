@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { AT, COLON, DOT, PATH_ALNUM, SEPARATOR, SLASH, UNDERSCORE, UPPER, is } from './charClass';
+import { Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 
@@ -7,7 +7,7 @@ const WHERE = 'repository name';
 
 function uppercase(s: string, i: number): ReferenceError {
   let end = i + 1;
-  while (end < s.length && is(s.charCodeAt(end), UPPER)) end++;
+  while (end < s.length && is(s.charCodeAt(end), Cls.Upper)) end++;
   return makeError('uppercase', 'uppercase letter in repository name', i, end);
 }
 
@@ -15,71 +15,92 @@ function emptyComponent(s: string, start: number, i: number): ReferenceError {
   const n = s.length;
   const c = i < n ? s.charCodeAt(i) : -1;
   if (i === start && start === 0) {
-    if (c === COLON) return makeError('missing-name', "a tag needs a repository name before ':'", 0, 1);
-    if (c === AT) return makeError('missing-name', "a digest needs a repository name before '@'", 0, 1);
+    if (c === Ch.Colon) return makeError('missing-name', "a tag needs a repository name before ':'", 0, 1);
+    if (c === Ch.At) return makeError('missing-name', "a digest needs a repository name before '@'", 0, 1);
     return makeError('empty-component', "a reference must not start with '/'", 0, 1);
   }
-  if (i === start && c !== SLASH) return makeError('missing-name', "repository name missing after the registry's '/'", start - 1, start);
-  if (c === SLASH) return makeError('empty-component', "empty path component ('//') in repository name", i - 1, i + 1);
+  if (i === start && c !== Ch.Slash) return makeError('missing-name', "repository name missing after the registry's '/'", start - 1, start);
+  if (c === Ch.Slash) return makeError('empty-component', "empty path component ('//') in repository name", i - 1, i + 1);
   return makeError('empty-component', "repository name must not end with '/'", i - 1, i);
+}
+
+/** A run of separator characters is one separator if it is '.', '_', '__' or dashes only. */
+function isSeparator(s: string, from: number, to: number): boolean {
+  if (to - from === 1) return true;
+  const first = s.charCodeAt(from);
+  if (to - from === 2 && first === Ch.Underscore) return s.charCodeAt(from + 1) === Ch.Underscore;
+  if (first !== Ch.Dash) return false;
+  let i = from + 1;
+  while (i < to && s.charCodeAt(i) === Ch.Dash) i++;
+  return i === to;
 }
 
 function separatorName(s: string, from: number, to: number): string {
   return `'${s.slice(from, Math.min(to, from + 10))}${to - from > 10 ? '...' : ''}'`;
 }
 
+/** Where a path scan stopped and the last '/' it crossed (-1 for none). */
+export interface PathScan {
+  end: number;
+  lastSlash: number;
+}
+
+/** One record, overwritten by each scan and read at once by the caller, so a parse allocates nothing here. */
+const scan: PathScan = { end: 0, lastSlash: -1 };
+
 /**
  * Scans the repository path starting at `start`: lowercase alphanumeric
  * components joined by '/', with '.', '_', '__' or a run of '-' inside a
- * component. Stops at ':' or '@' (or the end) and returns that position.
+ * component. Stops at ':' or '@' (or the end).
  */
-export function scanPath(s: string, start: number): number | ReferenceError {
+export function scanPath(s: string, start: number): PathScan | ReferenceError {
   const n = s.length;
   let i = start;
+  let lastSlash = -1;
   for (;;) {
     let c = i < n ? s.charCodeAt(i) : -1;
-    if (!is(c, PATH_ALNUM)) {
-      if (c === -1 || c === SLASH || c === COLON || c === AT) return emptyComponent(s, start, i);
-      if (is(c, SEPARATOR)) {
-        let end = i + 1;
-        while (end < n && is(s.charCodeAt(end), SEPARATOR)) end++;
-        return makeError('separator-position', 'path component must start with a lowercase letter or digit', i, end);
+    if (!is(c, Cls.PathAlnum)) {
+      if (c === -1 || c === Ch.Slash || c === Ch.Colon || c === Ch.At) return emptyComponent(s, start, i);
+      if (is(c, Cls.Separator)) {
+        return makeError('separator-position', 'path component must start with a lowercase letter or digit', i, skip(s, i + 1, n, Cls.Separator));
       }
-      if (is(c, UPPER)) return uppercase(s, i);
+      if (is(c, Cls.Upper)) return uppercase(s, i);
       return explainCharacter(s, i, WHERE);
     }
     for (;;) {
       i++;
-      while (i < n && is(s.charCodeAt(i), PATH_ALNUM)) i++;
+      i = skip(s, i, n, Cls.PathAlnum);
       c = i < n ? s.charCodeAt(i) : -1;
-      if (!is(c, SEPARATOR)) break;
+      if (!is(c, Cls.Separator)) break;
+      // Nearly every separator is one character between alphanumerics; only longer runs need counting.
+      if (i + 1 < n && is(s.charCodeAt(i + 1), Cls.PathAlnum)) {
+        i++;
+        continue;
+      }
       const sepStart = i;
-      let dots = 0;
-      let underscores = 0;
-      do {
-        if (c === DOT) dots++;
-        else if (c === UNDERSCORE) underscores++;
-        c = ++i < n ? s.charCodeAt(i) : -1;
-      } while (is(c, SEPARATOR));
-      const length = i - sepStart;
-      const dashes = length - dots - underscores;
-      if (!(length === 1 || dashes === length || (underscores === 2 && length === 2))) {
+      i = skip(s, i + 1, n, Cls.Separator);
+      c = i < n ? s.charCodeAt(i) : -1;
+      if (!isSeparator(s, sepStart, i)) {
         return makeError('separator', `${separatorName(s, sepStart, i)} is not a valid separator (use '.', '_', '__' or dashes)`, sepStart, i);
       }
-      if (!is(c, PATH_ALNUM)) {
-        if (c === -1 || c === SLASH || c === COLON || c === AT) {
+      if (!is(c, Cls.PathAlnum)) {
+        if (c === -1 || c === Ch.Slash || c === Ch.Colon || c === Ch.At) {
           return makeError('separator-position', `path component must not end with ${separatorName(s, sepStart, i)}`, sepStart, i);
         }
-        if (is(c, UPPER)) return uppercase(s, i);
+        if (is(c, Cls.Upper)) return uppercase(s, i);
         return explainCharacter(s, i, WHERE);
       }
     }
-    if (c === SLASH) {
-      i++;
+    if (c === Ch.Slash) {
+      lastSlash = i++;
       continue;
     }
-    if (c === -1 || c === COLON || c === AT) return i;
-    if (is(c, UPPER)) return uppercase(s, i);
+    if (c === -1 || c === Ch.Colon || c === Ch.At) {
+      scan.end = i;
+      scan.lastSlash = lastSlash;
+      return scan;
+    }
+    if (is(c, Cls.Upper)) return uppercase(s, i);
     return explainCharacter(s, i, WHERE);
   }
 }

@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { AT, COLON, SLASH, TAG, WORD, is } from './charClass';
+import { Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 
@@ -13,20 +13,20 @@ const TAG_MAX = 128;
 export function scanTag(s: string, start: number): number | ReferenceError {
   const n = s.length;
   let c = start < n ? s.charCodeAt(start) : -1;
-  if (c === -1 || c === AT) {
+  if (c === -1 || c === Ch.At) {
     return start > 0 ? makeError('empty-tag', "tag is missing after ':'", start - 1, start) : makeError('empty-tag', 'tag is empty', 0, 0);
   }
-  if (!is(c, WORD)) {
-    if (is(c, TAG)) return makeError('tag-start', "tag must start with a letter, digit or '_'", start, start + 1);
-    if (c === COLON) return makeError('stray-colon', "unexpected second ':'", start, start + 1);
+  if (!is(c, Cls.Word)) {
+    if (is(c, Cls.Tag)) return makeError('tag-start', "tag must start with a letter, digit or '_'", start, start + 1);
+    if (c === Ch.Colon) return makeError('stray-colon', "unexpected second ':'", start, start + 1);
     return explainCharacter(s, start, 'tag');
   }
   let i = start + 1;
-  while (i < n && is(s.charCodeAt(i), TAG)) i++;
+  i = skip(s, i, n, Cls.Tag);
   c = i < n ? s.charCodeAt(i) : -1;
-  if (c !== -1 && c !== AT) {
-    if (c === COLON) return makeError('stray-colon', "unexpected ':' after the tag (a reference has one tag at most)", i, i + 1);
-    if (c === SLASH) return makeError('invalid-char', "'/' is not allowed in a tag", i, i + 1);
+  if (c !== -1 && c !== Ch.At) {
+    if (c === Ch.Colon) return makeError('stray-colon', "unexpected ':' after the tag (a reference has one tag at most)", i, i + 1);
+    if (c === Ch.Slash) return makeError('invalid-char', "'/' is not allowed in a tag", i, i + 1);
     return explainCharacter(s, i, 'tag');
   }
   if (i - start > TAG_MAX) return makeError('tag-too-long', `tag longer than ${TAG_MAX} characters (found ${i - start})`, start, i);
