@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { Ch, Cls, is, isSpace } from './charClass';
+import { Ch, Cls, is, isSpace, skip } from './charClass';
 import { makeError } from './makeError';
 import { quote } from './quote';
 
@@ -15,9 +15,7 @@ function variableEnd(s: string, i: number): { end: number; closed: boolean } {
     }
     return { end: n, closed: false };
   }
-  let j = i + 1;
-  while (j < n && is(s.charCodeAt(j), Cls.Word)) j++;
-  return { end: j, closed: true };
+  return { end: skip(s, i + 1, n, Cls.Word), closed: true };
 }
 
 function describe(c: number, ch: string): string {

@@ -79,9 +79,11 @@ function spansOf(path: Span, domain?: Span, tag?: Span, digest?: Span): ParsedRe
 }
 
 /**
- * Parses an image reference in one left-to-right pass, without regular
- * expressions, so any input costs time linear in its length and an invalid one
- * gets the exact span of what is wrong.
+ * Parses an image reference left to right, by hand, without regular
+ * expressions or backtracking: each character is read a bounded number of
+ * times (the text before the first '/' at most three times, everything else
+ * once), so any input costs time linear in its length, and an invalid one gets
+ * the exact span of what is wrong.
  *
  * `strict` reads the text as written (Go `reference.Parse`): a domain-shaped
  * first component followed by '/' is the domain, no defaults. `normalized`

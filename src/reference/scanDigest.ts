@@ -28,8 +28,7 @@ export function scanDigest(s: string, start: number): number | ReferenceError {
   if (start >= n) {
     return start > 0 ? makeError('empty-digest', "digest is missing after '@'", start - 1, start) : makeError('empty-digest', 'digest is empty', 0, 0);
   }
-  let i = start;
-  i = skip(s, i, n, Cls.Algorithm);
+  let i = skip(s, start, n, Cls.Algorithm);
   if (i === n) return makeError('digest-format', 'digest must be algorithm:hex, e.g. sha256:<64 hex digits>', start, n);
   const c = s.charCodeAt(i);
   if (c !== Ch.Colon) {
@@ -47,8 +46,7 @@ export function scanDigest(s: string, start: number): number | ReferenceError {
     return makeError('digest-algorithm', message, start, i);
   }
   const hexStart = i + 1;
-  i = hexStart;
-  i = skip(s, i, n, Cls.Hex);
+  i = skip(s, hexStart, n, Cls.Hex);
   if (i < n) return explainHexCharacter(s, i);
   const found = i - hexStart;
   if (found !== expected) {

@@ -17,8 +17,7 @@ function looksLikeBareIpv6(s: string, start: number, end: number): boolean {
 }
 
 function scanPort(s: string, start: number, colon: number, end: number): ReferenceError | undefined {
-  let i = colon + 1;
-  i = skip(s, i, end, Cls.Digit);
+  const i = skip(s, colon + 1, end, Cls.Digit);
   if (i === end && i > colon + 1) return undefined;
   if (colon + 1 === end) return makeError('port', "port must be a number (nothing follows the ':')", colon, colon + 1);
   if (looksLikeBareIpv6(s, start, end)) {
@@ -28,8 +27,7 @@ function scanPort(s: string, start: number, colon: number, end: number): Referen
 }
 
 function scanBracketed(s: string, start: number, end: number): number | ReferenceError {
-  let i = start + 1;
-  i = skip(s, i, end, Cls.Ipv6);
+  const i = skip(s, start + 1, end, Cls.Ipv6);
   if (i === end) return makeError('ipv6', "IPv6 address has no closing ']'", start, end);
   const c = s.charCodeAt(i);
   if (c === Ch.RBracket) {
@@ -69,8 +67,7 @@ export function scanHost(s: string, start: number, end: number): ReferenceError 
         }
         return explainCharacter(s, i, WHERE);
       }
-      i++;
-      i = skip(s, i, end, Cls.HostInner);
+      i = skip(s, i + 1, end, Cls.HostInner);
       if (s.charCodeAt(i - 1) === Ch.Dash) {
         let dashes = i - 1;
         while (s.charCodeAt(dashes - 1) === Ch.Dash) dashes--;

@@ -68,8 +68,7 @@ export function scanPath(s: string, start: number): PathScan | ReferenceError {
       return explainCharacter(s, i, WHERE);
     }
     for (;;) {
-      i++;
-      i = skip(s, i, n, Cls.PathAlnum);
+      i = skip(s, i + 1, n, Cls.PathAlnum);
       c = i < n ? s.charCodeAt(i) : -1;
       if (!is(c, Cls.Separator)) break;
       // Nearly every separator is one character between alphanumerics; only longer runs need counting.

@@ -21,8 +21,7 @@ export function scanTag(s: string, start: number): number | ReferenceError {
     if (c === Ch.Colon) return makeError('stray-colon', "unexpected second ':'", start, start + 1);
     return explainCharacter(s, start, 'tag');
   }
-  let i = start + 1;
-  i = skip(s, i, n, Cls.Tag);
+  const i = skip(s, start + 1, n, Cls.Tag);
   c = i < n ? s.charCodeAt(i) : -1;
   if (c !== -1 && c !== Ch.At) {
     if (c === Ch.Colon) return makeError('stray-colon', "unexpected ':' after the tag (a reference has one tag at most)", i, i + 1);

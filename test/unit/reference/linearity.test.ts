@@ -53,6 +53,11 @@ const cases: Case[] = [
   { name: '1 MB of spaces inside', input: `a${' '.repeat(MB)}b`, code: 'whitespace', span: [1, MB + 1] },
   { name: '1 MB of __ pairs', input: `a${'__a'.repeat(K100)}`, code: 'name-too-long', span: [0, 3 * K100 + 1] },
   { name: '1 MB of ___', input: `a${'_'.repeat(MB)}b`, code: 'separator', span: [1, MB + 1] },
+  { name: 'a.a.a…a/b strict', input: `${dotted}a/b`, mode: 'strict' },
+  { name: 'a.a.a…a:x/b strict', input: `${dotted}a:x/b`, mode: 'strict', code: 'port', span: [MB + 2, MB + 3] },
+  { name: '1 MB host with _ then /b, strict', input: `${dotted}_/b`, mode: 'strict', code: 'invalid-char', span: [MB, MB + 1] },
+  { name: '1 MB registry host then /b, strict', input: `${a}/b`, mode: 'strict' },
+  { name: '1 MB of a/ after an @, strict', input: `a@${'a/'.repeat(MB / 2)}`, mode: 'strict', code: 'invalid-char', span: [3, 4] },
 ];
 
 for (const c of cases) {
@@ -66,5 +71,9 @@ for (const c of cases) {
     assert.equal(r.error.code, c.code, r.error.message);
     assert.deepEqual([r.error.start, r.error.end], c.span);
     assert.ok(r.error.message.length < 200, 'messages stay short whatever the input');
+  });
+  test(`linear, other reading: ${c.name}`, { timeout: 60_000 }, () => {
+    const r = parseReference(c.input, c.mode === 'strict' ? 'normalized' : 'strict');
+    if (!r.valid) assert.ok(r.error.start >= 0 && r.error.start <= r.error.end && r.error.end <= c.input.length);
   });
 }
