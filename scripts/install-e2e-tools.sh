@@ -3,6 +3,8 @@
 # node_modules, into .tools/ (gitignored):
 #   .tools/node24        Node 24 from npm: code-server's package.json asks for it.
 #   .tools/code-server   code-server (VS Code's server and web workbench) from npm.
+# code-server's install builds native modules, so a compiler, make, python3 and the
+# GSSAPI headers (libkrb5-dev) are installed from Debian when missing.
 # Chromium comes from Debian (scripts/setup-machine.sh installs it); this only checks it.
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
@@ -44,11 +46,16 @@ else
   [ -f "$cs_dir/package.json" ] || echo '{"private":true}' > "$cs_dir/package.json"
   # Its postinstall installs the bundled VS Code's own dependencies and builds their
   # native modules (node-pty, spdlog, watcher, kerberos...) with the machine's
-  # compiler against Node 24's headers. kerberos needs the GSSAPI headers.
-  if [ ! -f /usr/include/gssapi/gssapi.h ]; then
-    echo "e2e-tools: installing libkrb5-dev (GSSAPI headers for code-server's kerberos module)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libkrb5-dev >/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libkrb5-dev >/dev/null; }
+  # compiler against Node 24's own headers (no download). kerberos needs GSSAPI headers.
+  build_deps=()
+  [ -f /usr/include/gssapi/gssapi.h ] || build_deps+=(libkrb5-dev)
+  command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || build_deps+=(build-essential)
+  command -v python3 >/dev/null 2>&1 || build_deps+=(python3)
+  if [ ${#build_deps[@]} -gt 0 ]; then
+    echo "e2e-tools: installing ${build_deps[*]} (to build code-server's native modules)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends "${build_deps[@]}" >/dev/null \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${build_deps[@]}" >/dev/null; }
   fi
   rm -rf "$cs_dir/node_modules"
   # code-server's engines field and postinstall want Node 24, so npm runs under it.
