@@ -22,7 +22,7 @@ export interface ReferenceError extends Span {
 export interface ParsedReference {
   readonly valid: true;
   readonly input: string;
-  /** Registry host[:port]; null when the strict reading finds none. In normalized mode always set (`docker.io` by default). */
+  /** Registry host[:port]; null when none is found. Normalized mode sets `docker.io` by default, except where Go does not either (a first component that is not a valid domain, e.g. `my_host.local/app`, is read as path). */
   readonly domain: string | null;
   /** Repository path without the domain (`library/ubuntu` when normalized). */
   readonly path: string;
