@@ -73,7 +73,8 @@ export function watchEvents(
     const ended = (err?: Error) => {
       if (disposed) return;
       stream.removeAllListeners();
-      schedule(err ?? new Error(`the engine at ${engine.endpoint.url} closed the event stream`));
+      // A broken stream only says "aborted" or "socket hang up"; say whose stream it was.
+      schedule(new Error(`the engine at ${engine.endpoint.url} closed the event stream${err?.message ? ` (${err.message})` : ''}`));
     };
     stream.on('end', () => ended());
     stream.on('error', (err: Error) => ended(err));
