@@ -2,7 +2,7 @@ import type { CompletionItem, Range } from 'vscode-languageserver';
 import { parseReference } from '../../reference';
 import type { DocumentAnalysis } from '../analyzeDocument';
 import type { EngineIndex } from './EngineIndex';
-import { formatSize } from './hoverText';
+import { formatBytes } from '../../shared/formatBytes';
 
 /** Where the cursor is, if it is where a reference goes. */
 export interface CompletionSlot {
@@ -68,7 +68,7 @@ export function completionItems(
     const range = toRange(slot.start + colon + 1, slot.end);
     for (const tag of engine.tags(repo.fullName)) {
       const image = engine.find({ ...repo, tag, digest: null });
-      items.push({ label: tag, kind: 12 /* Value */, detail: image ? `${image.id.replace(/^sha256:/, '').slice(0, 12)} · ${formatSize(image.size)}` : undefined, textEdit: { range, newText: tag } });
+      items.push({ label: tag, kind: 12 /* Value */, detail: image ? `${image.id.replace(/^sha256:/, '').slice(0, 12)} · ${formatBytes(image.size)}` : undefined, textEdit: { range, newText: tag } });
     }
     return items;
   }

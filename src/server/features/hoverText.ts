@@ -1,6 +1,7 @@
 import { decomposeReference, parseReference } from '../../reference';
 import type { AnalyzedSite, DocumentAnalysis } from '../analyzeDocument';
 import type { EngineIndex } from './EngineIndex';
+import { formatBytes } from '../../shared/formatBytes';
 
 /**
  * The hover for a site, as Markdown: the reference taken apart
@@ -50,7 +51,7 @@ export function hoverText(analysis: DocumentAnalysis, { site, parsed }: Analyzed
       });
       lines.push('**In the engine**', '');
       lines.push(`- ID: ${code(image.id.replace(/^sha256:/, '').slice(0, 12))}`);
-      lines.push(`- Size: ${formatSize(image.size)}`);
+      lines.push(`- Size: ${formatBytes(image.size)}`);
       lines.push(`- Created: ${new Date(image.created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
       if (image.layers !== undefined) lines.push(`- Layers: ${image.layers}`);
       lines.push(`- Other tags: ${others.length ? others.map(code).join(', ') : 'none'}`);
@@ -59,13 +60,3 @@ export function hoverText(analysis: DocumentAnalysis, { site, parsed }: Analyzed
   return lines.join('\n');
 }
 
-export function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { TagEntry } from '../../model/buildImageTree';
 import { describeLayers } from '../../model/describeLayers';
 import { formatAge } from '../../model/formatAge';
-import { formatBytes } from '../../model/formatBytes';
+import { formatBytes } from '../../shared/formatBytes';
 import { shortId } from '../../model/shortId';
 import type { EngineSession } from '../../session/EngineSession';
 import { engineModule } from '../../engineModule';

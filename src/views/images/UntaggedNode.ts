@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ImageSummary } from '../../engine/types';
 import { formatAge } from '../../model/formatAge';
-import { formatBytes } from '../../model/formatBytes';
+import { formatBytes } from '../../shared/formatBytes';
 import { shortId } from '../../model/shortId';
 import type { TreeNode } from '../TreeNode';
 
