@@ -37,3 +37,8 @@ export { logout } from './registry/logout';
 export { pullImage } from './registry/pullImage';
 export { pushImage } from './registry/pushImage';
 export { retagForRegistry } from './registry/retagForRegistry';
+export { RegistryError } from './registry/RegistryError';
+export type { PushTarget, PushResult } from './registry/pushImage';
+export type { PullResult } from './registry/pullImage';
+export type { LoginRequest, LoginResult } from './registry/login';
+export type { LoginEntry, CredentialOptions } from './credentials/types';

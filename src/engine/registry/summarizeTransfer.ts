@@ -1,5 +1,6 @@
 import type { ProgressUpdate } from '../progress';
 import type { LayerProgress, TransferState } from './TransferState';
+import { formatBytes } from '../../shared/formatBytes';
 
 const DONE = new Set(['pushed', 'exists', 'mounted', 'pulled']);
 
@@ -21,7 +22,7 @@ export function summarizeTransfer(state: TransferState): ProgressUpdate {
     moved += DONE.has(l.phase) ? l.total : Math.min(l.current ?? 0, l.total);
   }
   const fraction = layers.reduce((sum, l) => sum + layerFraction(l), 0) / layers.length;
-  const bytes = total > 0 ? `, ${formatSize(moved)} of ${formatSize(total)}` : '';
+  const bytes = total > 0 ? `, ${formatBytes(moved)} of ${formatBytes(total)}` : '';
   return { message: `${done} of ${layers.length} layers done${bytes}`, fraction };
 }
 
@@ -44,14 +45,3 @@ function layerFraction(l: LayerProgress): number {
   }
 }
 
-/** Decimal units, as the docker CLI prints sizes. */
-function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${units[unit]}`;
-}
