@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
 import { parseReference } from '../../reference/parseReference';
+import { offerLogin } from '../registries/offerLogin';
 import { revealImage } from '../revealImage';
 import type { StowageContext } from '../StowageContext';
 import { withEngineProgress } from '../withEngineProgress';
@@ -22,7 +23,11 @@ export async function pullImage(ctx: StowageContext, reference?: string): Promis
   const parsed = parseReference(ref.trim(), 'normalized');
   if (!parsed.valid) throw new Error(`"${ref}" is not a valid image reference: ${parsed.error.message} (at characters ${parsed.error.start + 1}–${parsed.error.end}).`);
   const name = parsed.familiar ?? ref.trim();
-  const result = await withEngineProgress(`Pulling ${name}`, (onProgress, signal) => engineModule().pullImage(ctx.session.engine(), ref.trim(), { onProgress, signal }));
+  const pull = () => withEngineProgress(`Pulling ${name}`, (onProgress, signal) => engineModule().pullImage(ctx.session.engine(), ref.trim(), { onProgress, signal }));
+  const result = await pull().catch(async (err) => {
+    await offerLogin(ctx, err);
+    return pull();
+  });
   ctx.session.refresh(['images']);
   await revealImage(ctx, result.reference ?? name);
   void vscode.window.showInformationMessage(`Pulled ${name}.`);

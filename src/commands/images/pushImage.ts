@@ -5,6 +5,7 @@ import { RepositoryNode } from '../../views/images/RepositoryNode';
 import type { TreeNode } from '../../views/TreeNode';
 import { pickImages } from '../pick/pickImages';
 import { registryInputError } from '../registries/login';
+import { offerLogin } from '../registries/offerLogin';
 import { revealImage } from '../revealImage';
 import type { StowageContext } from '../StowageContext';
 import { UserError } from '../UserError';
@@ -69,7 +70,14 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
 
   const what = repository ? { repository, allTags: true as const } : references[0];
   const label = repository ? `${repository} (${references.length} tags)` : references[0];
-  await withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }));
+  const push = () => withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }));
+  try {
+    await push();
+  } catch (err) {
+    // Not logged in (or a stale login): log in, then try once more.
+    await offerLogin(ctx, err);
+    await push();
+  }
   ctx.session.refresh(['images']);
   await revealImage(ctx, references[0]);
   void vscode.window.showInformationMessage(`Pushed ${label} to ${registry === HUB ? 'Docker Hub' : registry}.`);
