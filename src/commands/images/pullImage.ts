@@ -24,10 +24,13 @@ export async function pullImage(ctx: StowageContext, reference?: string): Promis
   if (!parsed.valid) throw new Error(`"${ref}" is not a valid image reference: ${parsed.error.message} (at characters ${parsed.error.start + 1}–${parsed.error.end}).`);
   const name = parsed.familiar ?? ref.trim();
   const pull = () => withEngineProgress(`Pulling ${name}`, (onProgress, signal) => engineModule().pullImage(ctx.session.engine(), ref.trim(), { onProgress, signal }));
-  const result = await pull().catch(async (err) => {
+  let result;
+  try {
+    result = await pull();
+  } catch (err) {
     await offerLogin(ctx, err);
-    return pull();
-  });
+    result = await pull();
+  }
   ctx.session.refresh(['images']);
   await revealImage(ctx, result.reference ?? name);
   void vscode.window.showInformationMessage(`Pulled ${name}.`);
