@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for Stowage's tests and for launching it:
 # installs what is missing from Debian's packages and npm, then starts a Docker
-# engine (only if none answers) and an authenticating registry on 127.0.0.1:5000.
+# engine (only if none answers), an authenticating registry on 127.0.0.1:5000
+# and Podman's Docker-compatible API at unix:///run/stowage-podman/podman.sock.
 # Safe to run again: every step checks before it acts.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +23,16 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" file >/dev/null
 fi
+# Podman (rootful, native overlay, CNI bridge) needs nothing beyond its own
+# dependencies here: no uidmap, slirp4netns or fuse-overlayfs. Only the Podman test
+# needs it, so failing to install it must not stop the rest of setup.
+if ! command -v podman >/dev/null 2>&1; then
+  echo "setup: installing podman"
+  export DEBIAN_FRONTEND=noninteractive
+  { [ ${#need[@]} -gt 0 ] || apt-get update -qq; } &&
+    apt-get install -y -qq --no-install-recommends podman >/dev/null ||
+    echo "setup: podman could not be installed (above); test/integration/podman will fail" >&2
+fi
 
 cd "$root"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -31,3 +42,5 @@ fi
 
 bash "$here/start-engine.sh"
 bash "$here/start-registry.sh"
+# Last, and allowed to fail: only test/integration/podman needs it, and that test says so.
+bash "$here/start-podman.sh" || echo "setup: Podman's API did not start (why is above); test/integration/podman will fail until it does" >&2

@@ -1,4 +1,5 @@
 import type { Engine } from './Engine';
+import { familiarName } from './familiarName';
 import type { ContainerSummary } from './types';
 
 /** Running and stopped containers, as `docker ps -a` lists them. */
@@ -7,7 +8,9 @@ export async function listContainers(engine: Engine): Promise<ContainerSummary[]
   return raw.map((c) => ({
     id: c.Id,
     name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
-    image: c.Image,
+    // Podman gives the image's full name (docker.io/…) where Docker gives the name it was
+    // run with, usually familiar: one form for both (the same image either way).
+    image: familiarName(c.Image),
     imageId: c.ImageID,
     state: c.State,
     status: c.Status,

@@ -1,4 +1,5 @@
 import type { Engine } from './Engine';
+import { familiarName } from './familiarName';
 
 export interface RemovalResult {
   readonly untagged: string[];
@@ -16,8 +17,10 @@ export async function removeImage(engine: Engine, reference: string, opts: { for
     | null;
   const result: RemovalResult = { untagged: [], deleted: [] };
   for (const r of raw ?? []) {
-    if (r.Untagged) result.untagged.push(r.Untagged);
-    if (r.Deleted) result.deleted.push(r.Deleted);
+    // Podman names what it untagged in full (docker.io/…); Docker in the familiar form.
+    if (r.Untagged) result.untagged.push(familiarName(r.Untagged));
+    // Podman names what it deleted by bare hex; Docker as `sha256:…`, like every image ID.
+    if (r.Deleted) result.deleted.push(/^[0-9a-f]{64}$/.test(r.Deleted) ? `sha256:${r.Deleted}` : r.Deleted);
   }
   return result;
 }

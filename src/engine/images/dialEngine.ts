@@ -8,6 +8,8 @@ export interface EngineRequest {
   readonly query?: Readonly<Record<string, string | readonly string[]>>;
   /** A request body to stream (load), sent as application/x-tar. */
   readonly body?: NodeJS.ReadableStream;
+  /** A JSON body, sent even when it is `{}` (docker-modem otherwise drops an empty one). */
+  readonly json?: object;
   /** Answer with the response stream instead of its parsed JSON. */
   readonly stream?: boolean;
   /** Status codes that count as success: the others become errors carrying the engine's message. */
@@ -32,9 +34,10 @@ export function dialEngine<T>(docker: Dockerode, request: EngineRequest): Promis
         method: request.method,
         // _query / _body keep the query and the (empty) JSON body apart; docker-modem
         // would otherwise send the query parameters as a JSON body on POST.
-        options: { _query: request.query ?? {}, _body: {} },
+        options: { _query: request.query ?? {}, _body: request.json ?? {} },
+        allowEmpty: request.json !== undefined,
         file: request.body,
-        headers: request.body ? { 'Content-Type': 'application/x-tar' } : undefined,
+        headers: request.body ? { 'Content-Type': 'application/x-tar' } : request.json ? { 'Content-Type': 'application/json' } : undefined,
         isStream: request.stream === true,
         abortSignal: request.signal,
         statusCodes,

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { Engine } from '../Engine';
 import { EngineError, toEngineError } from '../EngineError';
+import { isPodman } from '../isPodman';
 import type { ByteProgress } from './ByteProgress';
 import { checkImageArchive, type ArchiveSummary } from './checkImageArchive';
 import { dialEngine } from './dialEngine';
@@ -43,9 +45,15 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
     throw err;
   }
 
+  // Podman 4.3's load reads only plain tar ("payload does not match any of the supported
+  // image formats") where Docker decompresses gzip itself, so for Podman a gzip file is
+  // decompressed here as it is sent. Progress still counts the file's bytes.
+  const gunzip = archive.gzip && (await isPodman(engine)) ? createGunzip() : undefined;
+  if (signal?.aborted) throw cancelled();
   const source = createReadStream(sourcePath, { highWaterMark: 1024 * 1024 });
   let readError: NodeJS.ErrnoException | undefined;
   source.on('error', (err) => (readError ??= err));
+  const body = gunzip ? pipeline(source, gunzip, (err) => err && (readError ??= err)) : source;
   const stopReading = () => source.destroy();
   signal?.addEventListener('abort', stopReading, { once: true });
   const progress = trackBytes(source, 'Loaded', archive.bytes, options.onProgress);
@@ -55,7 +63,7 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
         method: 'POST',
         path: '/images/load',
         query: { quiet: options.quiet === false ? '0' : '1' },
-        body: source,
+        body,
         stream: true,
         ok: [200],
         signal,
@@ -80,5 +88,6 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
   } finally {
     signal?.removeEventListener('abort', stopReading);
     source.destroy();
+    gunzip?.destroy();
   }
 }

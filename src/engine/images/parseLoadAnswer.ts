@@ -1,3 +1,5 @@
+import { familiarName } from '../familiarName';
+
 /** What the engine said it loaded. */
 export interface LoadAnswer {
   /** Names it loaded (`Loaded image: name:tag`). */
@@ -19,7 +21,9 @@ export function parseLoadAnswer(text: string): LoadAnswer {
   let error: string | undefined;
   const said = (line: string) => {
     const image = /^Loaded image: (.+)$/.exec(line.trim());
-    if (image) return void references.push(image[1].trim());
+    // Docker writes one line per name. Podman writes all of an image's names on one line,
+    // comma-separated and in full (docker.io/…); a comma is never part of a name.
+    if (image) return void references.push(...image[1].split(',').map((n) => familiarName(n.trim())).filter(Boolean));
     const id = /^Loaded image ID: (.+)$/.exec(line.trim());
     if (id) ids.push(id[1].trim());
   };
