@@ -9,7 +9,9 @@ export type ChangeKind = 'images' | 'containers';
 export type SessionState = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; message: string };
 
 const DEBOUNCE_MS = 250;
-const IMAGE_ACTIONS = new Set(['pull', 'push', 'tag', 'untag', 'delete', 'import', 'load', 'save', 'build', 'commit', 'create']);
+// Container events that change what the Images view shows: a commit makes an image, and
+// which containers use an image decides what removing it means.
+const CONTAINER_ACTIONS_AFFECTING_IMAGES = new Set(['create', 'destroy', 'commit']);
 
 /**
  * The extension's connection to one engine: built lazily on first use, rebuilt when
@@ -96,12 +98,10 @@ export class EngineSession implements vscode.Disposable {
 
   private onEvent(e: EngineEvent): void {
     if (e.type === 'image') this.schedule('images');
-    else if (e.type === 'container') {
+    if (e.type === 'container') {
       this.schedule('containers');
-      // Containers decide what an image's removal means and which tooltip names them; commits make images.
-      if (['create', 'destroy', 'commit'].includes(e.action)) this.schedule('images');
+      if (CONTAINER_ACTIONS_AFFECTING_IMAGES.has(e.action)) this.schedule('images');
     }
-    if (IMAGE_ACTIONS.has(e.action) && e.type !== 'image') this.schedule('images');
   }
 
   private schedule(kind: ChangeKind): void {
