@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # Starts Debian's docker-registry on 127.0.0.1:5000 with htpasswd authentication,
-# for the tests' push/pull/login. The test account is written to .run/registry.env
-# (mode 0600) for the tests to read: never passed in argv, never logged.
+# for the tests' push/pull/login. Like the engine, it is one per machine: its state
+# and test account live in /var/lib/stowage-registry, and every checkout gets a copy
+# of the account in its .run/registry.env (mode 0600) for the tests to read, never
+# passed in argv, never logged.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-run="$root/.run/registry"
+run=${STOWAGE_REGISTRY_STATE:-/var/lib/stowage-registry}
 addr=${STOWAGE_REGISTRY_ADDR:-127.0.0.1:5000}
-mkdir -p "$run/data"
-if curl -s -o /dev/null --max-time 2 "http://$addr/v2/"; then echo "registry: already answering at $addr"; exit 0; fi
+account="$run/registry.env"
+mkdir -p "$run/data" "$root/.run"
+share_account() { install -m 0600 "$account" "$root/.run/registry.env"; }
+if curl -s -o /dev/null --max-time 2 "http://$addr/v2/"; then
+  if [ -f "$account" ]; then share_account; echo "registry: already answering at $addr"; exit 0; fi
+  echo "registry: something already answers at $addr, but not one this script started (no $account), so its account is unknown" >&2
+  exit 1
+fi
 umask 077
-if [ ! -f "$root/.run/registry.env" ]; then
+if [ ! -f "$account" ]; then
   user=stowage
   pass=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  printf 'STOWAGE_REGISTRY=%s\nSTOWAGE_REGISTRY_USER=%s\nSTOWAGE_REGISTRY_PASSWORD=%s\n' "$addr" "$user" "$pass" > "$root/.run/registry.env"
+  printf 'STOWAGE_REGISTRY=%s\nSTOWAGE_REGISTRY_USER=%s\nSTOWAGE_REGISTRY_PASSWORD=%s\n' "$addr" "$user" "$pass" > "$account"
 fi
+share_account
 # shellcheck disable=SC1091
-. "$root/.run/registry.env"
+. "$account"
 # htpasswd reads the password from stdin (-i), so it never appears in a process list.
 printf '%s' "$STOWAGE_REGISTRY_PASSWORD" | htpasswd -iBn "$STOWAGE_REGISTRY_USER" > "$run/htpasswd"
 cat > "$run/config.yml" <<YML
