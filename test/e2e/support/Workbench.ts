@@ -143,20 +143,31 @@ export class Workbench {
     );
   }
 
-  /** The row's element, by its tree position (see TreeRow.index). */
+  /**
+   * The row's element, by its tree position (see TreeRow.index) and its accessible label:
+   * rows shift when the tree changes (an image appears or goes as the engine reports it), and
+   * an index alone would then name another row. A row that moved matches nothing.
+   */
   rowElement(pane: Locator, row: TreeRow): Locator {
-    return pane.locator(`.monaco-list-row[data-index="${row.index}"]`);
+    const label = row.ariaLabel ? `[aria-label="${row.ariaLabel.replace(/["\\]/g, '\\$&')}"]` : '';
+    return pane.locator(`.monaco-list-row[data-index="${row.index}"]${label}`);
   }
 
   /** Expands the row matching `match` (if it is not already) and waits until it shows as expanded. */
   async expandRow(title: string, match: RowMatch): Promise<TreeRow> {
-    const row = await this.revealRow(title, match);
-    if (row.expanded === undefined) throw new Error(`row "${row.label}" in "${title}" cannot expand`);
-    if (!row.expanded) {
-      const pane = await this.section(title);
-      await this.rowElement(pane, row).locator('.monaco-tl-twistie').click();
-    }
-    return this.revealRow(title, (r) => test(match, r) && r.expanded === true);
+    const first = await this.revealRow(title, match);
+    if (first.expanded === undefined) throw new Error(`row "${first.label}" in "${title}" cannot expand`);
+    const pane = await this.section(title);
+    let clickedAt = 0;
+    return waitFor(`row ${describe(match)} in "${title}" to expand`, async () => {
+      const row = await this.revealRow(title, match);
+      if (row.expanded) return row;
+      // One click at a time: a second one while the first takes effect would collapse it again.
+      if (Date.now() - clickedAt < 2_000) return undefined;
+      // A row that moved since it was found is not clicked (see rowElement): it is found again.
+      await this.rowElement(pane, row).locator('.monaco-tl-twistie').click({ timeout: 2_000 }).then(() => (clickedAt = Date.now()), () => {});
+      return undefined;
+    }, { timeoutMs: TIMEOUT, intervalMs: 100 });
   }
 
   /**
@@ -184,9 +195,12 @@ export class Workbench {
 
   /** Right-clicks the row and returns the labels of its context menu's items. */
   async openContextMenu(title: string, match: RowMatch): Promise<string[]> {
-    const row = await this.revealRow(title, match);
     const pane = await this.section(title);
-    await this.rowElement(pane, row).click({ button: 'right' });
+    // A row that moved since it was found is not clicked (see rowElement): it is found again.
+    await waitFor(`a right-click on ${describe(match)} in "${title}"`, async () => {
+      const row = await this.revealRow(title, match);
+      return this.rowElement(pane, row).click({ button: 'right', timeout: 2_000 }).then(() => true, () => false);
+    }, { timeoutMs: TIMEOUT, intervalMs: 100 });
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.first().waitFor({ state: 'visible', timeout: TIMEOUT });
     return this.menuItems();
@@ -202,8 +216,14 @@ export class Workbench {
   async clickMenuItem(label: string): Promise<void> {
     const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) });
     await waitFor(`menu item "${label}"`, async () => (await item.count()) > 0, { timeoutMs: TIMEOUT, lastSeen: async () => (await this.menuItems()).join(', ') });
-    await item.first().click();
-    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: TIMEOUT });
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    // A click that lands while the menu is still settling in is sometimes ignored (the item
+    // only highlights): click again until the menu closes, which it does once the item runs.
+    await waitFor(`menu item "${label}" to run`, async () => {
+      if (!(await menu.isVisible())) return true;
+      await item.first().click({ timeout: 2_000 }).catch(() => {});
+      return menu.waitFor({ state: 'hidden', timeout: 1_500 }).then(() => true, () => false);
+    }, { timeoutMs: TIMEOUT, intervalMs: 0 });
   }
 
   async closeMenu(): Promise<void> {
@@ -324,6 +344,167 @@ export class Workbench {
     }, { timeoutMs, intervalMs: 100 });
   }
 
+  /** The quick input's title while it shows (quick pick, input box, simple file dialog), else undefined. */
+  async quickInputTitle(): Promise<string | undefined> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (!(await widget.isVisible().catch(() => false))) return undefined;
+    return ((await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '').trim();
+  }
+
+  /** What the quick input shows now, for failure messages: title, value, validation message, items. */
+  async describeQuickInput(): Promise<string> {
+    const title = await this.quickInputTitle();
+    if (title === undefined) return 'no quick input showing';
+    const widget = this.page.locator('.quick-input-widget');
+    const value = await widget.locator('.quick-input-box input').inputValue().catch(() => '');
+    const message = ((await widget.locator('.quick-input-message').textContent().catch(() => '')) ?? '').trim();
+    const items = await this.quickPickItems();
+    return `title "${title}", value "${value}", message "${message}", items ${JSON.stringify(items.slice(0, 12))}`;
+  }
+
+  /** Waits until the quick input shows with a title matching `title`, and returns that title. */
+  async waitForQuickInput(title: string | RegExp, timeoutMs = TIMEOUT): Promise<string> {
+    return waitFor(`a quick input titled ${describe(title)}`, async () => {
+      const shown = await this.quickInputTitle();
+      return shown !== undefined && matches(title, shown) ? shown : undefined;
+    }, { timeoutMs, lastSeen: () => this.describeQuickInput() });
+  }
+
+  /** The labels of the quick pick's items in view, icons left out. */
+  async quickPickItems(): Promise<string[]> {
+    return this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? '').trim()));
+  }
+
+  /**
+   * Types `text` into the input box titled `title` (replacing what it held) and presses
+   * Enter, then waits until that input box is gone: the extension accepted the value and
+   * moved on. A value the extension's validation refuses fails here, with its message.
+   */
+  async submitInput(title: string | RegExp, text: string): Promise<void> {
+    const shown = await this.waitForQuickInput(title);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+    await this.waitForQuickInputToLeave(shown);
+  }
+
+  /** Clicks the quick pick item labelled `label` in the quick pick titled `title`, and waits until that pick is gone. */
+  async pickQuickItem(title: string | RegExp, label: string | RegExp): Promise<void> {
+    const shown = await this.waitForQuickInput(title);
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const index = await waitFor(`an item ${describe(label)} in "${shown}"`, async () => {
+      const i = (await this.quickPickItems()).findIndex((l) => matches(label, l));
+      return i >= 0 ? i : undefined;
+    }, { timeoutMs: TIMEOUT, lastSeen: () => this.describeQuickInput() });
+    await rows.nth(index).click();
+    await this.waitForQuickInputToLeave(shown);
+  }
+
+  /** Waits until the quick input no longer shows the title `shown`: it closed, or the next step replaced it. */
+  private async waitForQuickInputToLeave(shown: string): Promise<void> {
+    await waitFor(`the quick input "${shown}" to accept`, async () => (await this.quickInputTitle()) !== shown, {
+      timeoutMs: TIMEOUT,
+      lastSeen: () => this.describeQuickInput(),
+    });
+  }
+
+  /** The notification toasts showing now: message, buttons, and whether a progress bar runs. */
+  async notifications(): Promise<{ message: string; buttons: string[]; progress: boolean }[]> {
+    return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((els) =>
+      els
+        .filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null)
+        .map((e) => ({
+          message: (e.querySelector('.notification-list-item-message')?.textContent ?? '').trim(),
+          buttons: [...e.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+          progress: !!e.querySelector('.monaco-progress-container.active, .monaco-progress-container.infinite, .monaco-progress-container.discrete:not(.done)'),
+        })),
+    );
+  }
+
+  /** Waits until a notification toast's message matches `message`, and returns that message. */
+  async waitForNotification(message: RegExp, timeoutMs = TIMEOUT): Promise<string> {
+    let last: string[] = [];
+    return waitFor(`a notification matching ${message}`, async () => {
+      last = (await this.notifications()).map((n) => n.message);
+      return last.find((m) => message.test(m));
+    }, { timeoutMs, lastSeen: () => JSON.stringify(last) });
+  }
+
+  /**
+   * Puts the cursor on the first place `at` shows in the active editor, opens the quick fix
+   * menu (Ctrl+.) and runs the action titled `title`. The menu lists what the language
+   * server offers, which can arrive a moment after the diagnostic: retried until it does.
+   */
+  async applyQuickFix(at: string, title: string | RegExp, timeoutMs = TIMEOUT): Promise<void> {
+    const token = this.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines span span', { hasText: at });
+    // The menu's outer element; a submenu panel inside it has the same class.
+    const widget = this.page.locator('.context-view .action-widget:has(> .actionList)').first();
+    const rows = widget.locator('> .actionList > .monaco-list .monaco-list-row');
+    // Group headers ("Quick Fix") are rows too, without a title: they read as ''.
+    const offered = async () => rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent ?? '').trim()));
+    let seen: string[] = [];
+    const index = await waitFor(`a quick fix ${describe(title)} at "${at}"`, async () => {
+      if (!(await widget.isVisible().catch(() => false))) {
+        await token.first().click({ timeout: 2_000 });
+        await this.page.keyboard.press('Control+.');
+        await widget.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+      }
+      seen = await offered();
+      const i = seen.findIndex((s) => matches(title, s));
+      if (i >= 0) return i;
+      await this.page.keyboard.press('Escape'); // ask again: the server may not have answered yet
+      return undefined;
+    }, { timeoutMs, lastSeen: () => JSON.stringify(seen) });
+    await rows.nth(index).click();
+    await widget.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
+  /** Waits until no Problems panel row matches `match` (e.g. after a fix). */
+  async waitForNoProblem(match: RegExp, timeoutMs = TIMEOUT): Promise<string[]> {
+    let last: string[] = [];
+    return waitFor(`no problem matching ${match}`, async () => {
+      last = await this.problems();
+      return last.some((p) => match.test(p)) ? undefined : last;
+    }, { timeoutMs, lastSeen: () => JSON.stringify(last) });
+  }
+
+  /**
+   * Where the active editor draws error squiggles, as 1-based line and columns (end
+   * exclusive), worked out from the rendered line numbers and the font's character width:
+   * what a person sees underlined. Lines must be in view (they are near the top).
+   */
+  async errorSquiggles(): Promise<{ line: number; startColumn: number; endColumn: number }[]> {
+    const editor = this.page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+    return editor.evaluate((el) => {
+      // The test's tsconfig has no DOM library: the little of it used here, spelled out.
+      type Node = { textContent: string | null; firstElementChild: Node | null; getBoundingClientRect(): { top: number; left: number; width: number }; querySelectorAll(s: string): Iterable<Node> };
+      const root = el as unknown as Node;
+      const box = (e: Node) => e.getBoundingClientRect();
+      const lines = [...root.querySelectorAll('.view-lines .view-line')];
+      const numbers = [...root.querySelectorAll('.margin-view-overlays .line-numbers')];
+      const out: { line: number; startColumn: number; endColumn: number }[] = [];
+      for (const squiggle of root.querySelectorAll('.squiggly-error')) {
+        const s = box(squiggle);
+        const view = lines.find((l) => Math.abs(box(l).top - s.top) < 2);
+        const number = numbers.find((n) => Math.abs(box(n).top - s.top) < 2);
+        if (!view || !number) continue;
+        const text = view.textContent ?? '';
+        const charWidth = box(view.firstElementChild ?? view).width / Math.max(1, text.length);
+        const start = Math.round((s.left - box(view).left) / charWidth) + 1;
+        out.push({ line: Number(number.textContent), startColumn: start, endColumn: start + Math.max(1, Math.round(s.width / charWidth)) });
+      }
+      return out;
+    });
+  }
+
+  /** The rows of the tables in the hover showing now, each as its cells' text. */
+  async hoverTableRows(): Promise<string[][]> {
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content');
+    return hover.first().locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td, th')].map((c) => (c.textContent ?? '').trim())));
+  }
+
   /** Dismisses every notification toast, so they cover nothing. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
@@ -378,6 +559,10 @@ function toPredicate(match: RowMatch): (row: TreeRow) => boolean {
   if (typeof match === 'string') return (r) => r.label === match;
   if (match instanceof RegExp) return (r) => match.test(r.label);
   return match;
+}
+
+function matches(expected: string | RegExp, actual: string): boolean {
+  return typeof expected === 'string' ? actual === expected : expected.test(actual);
 }
 
 function describe(match: RowMatch | string | RegExp): string {
