@@ -32,7 +32,7 @@ const MAX_LABEL = 60;
 export function describeLayers(history: readonly LayerEntry[], rootfsLayers: readonly string[], ownTags: readonly string[]): LayerRow[] {
   const own = new Set(ownTags);
   const rows = history.map((h, index) => {
-    const full = instructionOf(h.createdBy);
+    const full = instructionOf(h.createdBy, h.comment);
     const keyword = full.split(/\s+/, 1)[0].toUpperCase();
     const empty = h.size === 0 && METADATA_ONLY.has(keyword);
     const foreignTags = index === 0 ? [] : h.tags.filter((t) => !own.has(t));
@@ -57,7 +57,7 @@ export function describeLayers(history: readonly LayerEntry[], rootfsLayers: rea
 }
 
 /** `/bin/sh -c #(nop) CMD ["sh"]` → `CMD ["sh"]`; `/bin/sh -c apk add x` → `RUN apk add x`. */
-export function instructionOf(createdBy: string): string {
+export function instructionOf(createdBy: string, comment = ''): string {
   const text = createdBy.trim().replace(/\s+/g, ' ');
   const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(text);
   if (nop) return nop[1].trim();
@@ -67,6 +67,9 @@ export function instructionOf(createdBy: string): string {
     // BuildKit writes the instruction itself, sometimes with a " # buildkit" suffix.
     return text.replace(/ # buildkit$/, '');
   }
-  // A committed layer records the container's command; say that it came from a commit.
-  return text ? `(commit) ${text}` : '(commit)';
+  // An exec-form RUN and a commit both record a bare command; only a commit can carry a
+  // message (the builder's own comments name BuildKit), so the message tells them apart.
+  const committed = comment !== '' && !comment.startsWith('buildkit');
+  if (committed) return text ? `(commit) ${text}` : '(commit)';
+  return text || '(no command recorded)';
 }

@@ -10,8 +10,11 @@ test('instructions are read from the classic builder, BuildKit and commits', () 
   assert.equal(instructionOf('/bin/sh -c #(nop) COPY file:abc in /bin/busybox '), 'COPY file:abc in /bin/busybox');
   assert.equal(instructionOf('/bin/sh -c echo hi > /x'), 'RUN echo hi > /x');
   assert.equal(instructionOf('RUN /bin/sh -c make # buildkit'), 'RUN /bin/sh -c make');
-  assert.equal(instructionOf('/bin/busybox --install -s /bin'), '(commit) /bin/busybox --install -s /bin');
-  assert.equal(instructionOf(''), '(commit)');
+  // exec-form RUN and commit both record a bare command; a commit message tells them apart
+  assert.equal(instructionOf('/bin/busybox --install -s /bin'), '/bin/busybox --install -s /bin');
+  assert.equal(instructionOf('/bin/sh', 'serve the site'), '(commit) /bin/sh');
+  assert.equal(instructionOf('', 'snapshot'), '(commit)');
+  assert.equal(instructionOf('/bin/true', 'buildkit.dockerfile.v0'), '/bin/true');
 });
 
 test('empty layers are marked, diff IDs are matched oldest-first, and the base image boundary is found', () => {
