@@ -28,8 +28,9 @@ export interface LoadResult extends LoadAnswer {
  * `docker load -i`: first makes sure the file is an image archive (checkImageArchive;
  * nothing is sent otherwise), then streams it to `POST /images/load` as it is read.
  * A gzip file goes as is and the engine decompresses it: for the 1 GiB benchmark
- * image that loaded in 6.1 s against 10.4 s decompressing in this process (median
- * of 5, `saveLoadBench --gzip`), and it costs the extension host no CPU.
+ * image that loaded in 5.3–6.1 s against 8.7–10.4 s decompressing in this process
+ * (medians of 5 in two runs of `saveLoadBench --gzip`), and it costs the extension
+ * host no CPU.
  * Returns the names and IDs the engine says it loaded.
  */
 export async function loadImages(engine: Engine, sourcePath: string, options: LoadOptions = {}): Promise<LoadResult> {
