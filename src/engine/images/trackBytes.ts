@@ -1,5 +1,5 @@
 import type { ByteProgress } from './ByteProgress';
-import { formatSize } from './formatSize';
+import { formatBytes } from '../../shared/formatBytes';
 
 /** A notification cannot show more than a few updates a second; more only costs. */
 const INTERVAL_MS = 100;
@@ -21,9 +21,9 @@ export function trackBytes(
   let last = 0;
   const report = (final: boolean) => {
     if (!onProgress) return;
-    const of = totalBytes ? ` of ${estimate && !final ? 'about ' : ''}${formatSize(final ? Math.max(bytes, estimate ? bytes : totalBytes) : totalBytes)}` : '';
+    const of = totalBytes ? ` of ${estimate && !final ? 'about ' : ''}${formatBytes(final ? Math.max(bytes, estimate ? bytes : totalBytes) : totalBytes)}` : '';
     const fraction = totalBytes ? (final ? 1 : Math.min(bytes / totalBytes, estimate ? 0.99 : 1)) : undefined;
-    onProgress({ message: `${verb} ${formatSize(bytes)}${of}`, fraction, bytes, totalBytes: final && estimate ? bytes : totalBytes });
+    onProgress({ message: `${verb} ${formatBytes(bytes)}${of}`, fraction, bytes, totalBytes: final && estimate ? bytes : totalBytes });
   };
   // A 'data' listener alone would start the stream flowing before it is piped
   // anywhere, losing what flows; paused, it waits for the pipe to resume it.
