@@ -80,7 +80,9 @@ function rawSave(socketPath: string, ref: string, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, method: 'GET', path: `/v1.41/images/get?names=${encodeURIComponent(ref)}` }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`raw save: HTTP ${res.statusCode}`));
-      pipeline(res, createWriteStream(path)).then(resolve, reject);
+      // The fastest plain Node pipe (1 MiB write buffer, as Stowage uses): the reference is
+      // the floor of a Node client, not a straw man with 16 KiB writes.
+      pipeline(res, createWriteStream(path, { highWaterMark: 1 << 20 })).then(resolve, reject);
     });
     req.on('error', reject);
     req.end();
