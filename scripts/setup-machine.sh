@@ -21,7 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" file >/dev/null
+  # With recommends: that is what every test here ran against (Chromium's fonts for
+  # readable screenshots, xz-utils and cgroupfs-mount for dockerd).
+  apt-get install -y -qq "${need[@]}" file >/dev/null
 fi
 # Podman (rootful, native overlay, CNI bridge) needs nothing beyond its own
 # dependencies here: no uidmap, slirp4netns or fuse-overlayfs. Only the Podman test
