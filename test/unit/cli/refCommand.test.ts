@@ -6,19 +6,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repoRoot';
 
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-}
 
-const root = repositoryRoot();
+const root = repoRoot();
 const cli = join(root, 'dist', 'cli.js');
 const HEX64 = 'e6693c20186f837fc393390135d8a598a96a833917917789d63766cab6c59582';
 
