@@ -14,6 +14,8 @@ import { UntaggedGroupNode } from './UntaggedNode';
 /** Images, grouped by repository (or by registry), each tag expanding into its layers. */
 export class ImagesTreeProvider extends StowageTreeProvider {
   private latest?: { images: ImageSummary[]; tree: ImageTree; nodes: TreeNode[] };
+  /** This refresh's listing: the view and a reveal right after it share one engine call. */
+  private listing?: Promise<TreeNode[]>;
 
   constructor(session: EngineSession) {
     super(session, 'images');
@@ -25,7 +27,20 @@ export class ImagesTreeProvider extends StowageTreeProvider {
     return this.latest!.images;
   }
 
-  protected async roots(): Promise<TreeNode[]> {
+  override refresh(): void {
+    this.listing = undefined;
+    super.refresh();
+  }
+
+  protected roots(): Promise<TreeNode[]> {
+    this.listing ??= this.list().catch((err) => {
+      this.listing = undefined;
+      throw err;
+    });
+    return this.listing;
+  }
+
+  private async list(): Promise<TreeNode[]> {
     const images = await engineModule().listImages(this.session.engine());
     const grouping = config.imageGrouping();
     const tree = buildImageTree(images, grouping);
@@ -39,7 +54,7 @@ export class ImagesTreeProvider extends StowageTreeProvider {
     return nodes;
   }
 
-  /** The tag node for a reference in the current tree (after a refresh), for reveal(). */
+  /** The tag node for a reference in the current listing (callers refresh first), for reveal(). */
   async findTag(reference: string): Promise<TagNode | undefined> {
     await this.roots();
     for (const n of this.latest!.nodes) {
