@@ -8,6 +8,7 @@ import { e2eTools } from './support/e2eTools';
 import { failureReporter } from './support/failureReporter';
 import { launchBrowser, type Browser } from './support/launchBrowser';
 import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { waitFor } from './support/waitFor';
 import { Workbench } from './support/Workbench';
 
 // Image reference checking as a person meets it in a real VS Code (code-server) in a real
@@ -58,7 +59,12 @@ describe('Image reference checking in VS Code, in a browser', { timeout: 4 * 60_
       await wb.openFile('Dockerfile');
       const problem = await wb.waitForProblem(new RegExp(`^Error: ${escapeRegExp(`'${BAD}': ${parsed.error.message}`)} at line 1 and character ${column}\\b`));
       assert.match(problem, /stowage/);
-      assert.deepEqual(await wb.errorSquiggles(), [{ line: 1, startColumn: column, endColumn: column + (parsed.error.end - parsed.error.start) }]);
+      // The editor draws the underline a moment after the Problems panel lists the error.
+      const squiggles = await waitFor('the error underline in the editor', async () => {
+        const seen = await wb.errorSquiggles();
+        return seen.length ? seen : undefined;
+      });
+      assert.deepEqual(squiggles, [{ line: 1, startColumn: column, endColumn: column + (parsed.error.end - parsed.error.start) }]);
       await wb.moveMouseAway();
       await wb.screenshot(join(shots, 'problems.png'));
     }));
