@@ -3,7 +3,8 @@
  * port of the Go regular expressions (referenceRegexp.ts, no error positions),
  * in one process: throughput over a realistic mixed corpus, and the time each
  * takes on pathological lines. Warm-up first, then medians of interleaved
- * rounds. Run: node out/scripts/bench/referenceBench.js
+ * rounds. Run: bash scripts/bench.sh reference (it bundles this file, as the
+ * grammar ships, and runs it on the system Node and the editor's).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,25 @@ import { parseWithRegexp } from './referenceRegexp';
 import { repoRoot } from '../../test/support/repoRoot';
 
 type Parser = (input: string, mode: ReferenceMode) => { valid: boolean };
+
+/**
+ * The same parse, then every part read, as a reader that shows the whole
+ * reference would. parseReference's results hold offsets and cut their parts
+ * on demand, so this is the figure for a reader that wants all of them; the
+ * regexp port has already cut everything, and reading costs it nothing more.
+ */
+function readingAll(parse: typeof parseReference | typeof parseWithRegexp): Parser {
+  return (input, mode) => {
+    const r = parse(input, mode);
+    if (r.valid) {
+      sink += (r.domain?.length ?? 0) + r.path.length + (r.namespace?.length ?? 0) + r.name.length + (r.tag?.length ?? 0) + (r.digest?.length ?? 0) + r.string.length;
+      if (mode === 'normalized') sink += (r.fullName?.length ?? 0) + (r.familiar?.length ?? 0);
+    } else {
+      sink += 'error' in r ? r.error.message.length + r.error.start : r.message.length;
+    }
+    return r;
+  };
+}
 
 const HEX = 'e6693c20186f837fc393390135d8a598a96a833917917789d63766cab6c59582';
 
@@ -79,29 +99,29 @@ interface Throughput {
   valid: number;
 }
 
-function throughput(corpusName: string, inputs: string[], mode: ReferenceMode, rounds: number): Throughput {
+function throughput(corpusName: string, inputs: string[], mode: ReferenceMode, rounds: number, ours: Parser = parseReference, theirs: Parser = parseWithRegexp): Throughput {
   // About 5 ms of work per timed pass, whatever the corpus size.
   const repeat = Math.max(1, Math.round(20_000 / inputs.length));
   for (let i = 0; i < 20; i++) {
-    pass(parseReference, inputs, mode, repeat);
-    pass(parseWithRegexp, inputs, mode, repeat);
+    pass(ours, inputs, mode, repeat);
+    pass(theirs, inputs, mode, repeat);
   }
-  const ours: number[] = [];
-  const theirs: number[] = [];
+  const oursMs: number[] = [];
+  const theirsMs: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     // Alternating order, so neither parser always runs right after the other's garbage.
     let a: number;
     let b: number;
     if (i % 2) {
-      a = pass(parseReference, inputs, mode, repeat);
-      b = pass(parseWithRegexp, inputs, mode, repeat);
+      a = pass(ours, inputs, mode, repeat);
+      b = pass(theirs, inputs, mode, repeat);
     } else {
-      b = pass(parseWithRegexp, inputs, mode, repeat);
-      a = pass(parseReference, inputs, mode, repeat);
+      b = pass(theirs, inputs, mode, repeat);
+      a = pass(ours, inputs, mode, repeat);
     }
-    ours.push(a);
-    theirs.push(b);
+    oursMs.push(a);
+    theirsMs.push(b);
     if (a > 0) ratios.push(b / a);
   }
   const perSecond = (ms: number): number => (inputs.length * repeat) / (ms / 1000);
@@ -109,8 +129,8 @@ function throughput(corpusName: string, inputs: string[], mode: ReferenceMode, r
   return {
     corpus: corpusName,
     mode,
-    scannerPerSecond: perSecond(median(ours)),
-    regexpPerSecond: perSecond(median(theirs)),
+    scannerPerSecond: perSecond(median(oursMs)),
+    regexpPerSecond: perSecond(median(theirsMs)),
     ratio: median(ratios),
     inputs: inputs.length,
     valid,
@@ -174,17 +194,19 @@ function main(): void {
     results.push(throughput('mixed', mixed, mode, rounds));
     results.push(throughput('everyday', everyday, mode, rounds));
     results.push(throughput('vectors', vectors, mode, rounds));
+    results.push(throughput('mixed+read', mixed, mode, rounds, readingAll(parseReference), readingAll(parseWithRegexp)));
   }
   const slow = pathological(7);
 
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   console.log(`Reference grammar: scanner (with error spans) vs Go regexp port (node ${process.version})`);
   console.log(`Throughput in CPU time, median of ${rounds} paired rounds after warm-up; ratio = median of per-round ratios.`);
-  console.log(`mixed = ${EVERYDAY.length} everyday references x3 + ${vectors.length} test vectors (valid and invalid)\n`);
-  console.log(`${'mode'.padEnd(12)}${'corpus'.padEnd(10)}${'valid'.padStart(9)}${'scanner refs/s'.padStart(17)}${'regexp refs/s'.padStart(16)}${'ratio'.padStart(8)}`);
+  console.log(`mixed = ${EVERYDAY.length} everyday references x3 + ${vectors.length} test vectors (valid and invalid)`);
+  console.log(`mixed+read = the mixed corpus, every part of each result then read (every field of a valid one, the message and span of an error)\n`);
+  console.log(`${'mode'.padEnd(12)}${'corpus'.padEnd(12)}${'valid'.padStart(9)}${'scanner refs/s'.padStart(17)}${'regexp refs/s'.padStart(16)}${'ratio'.padStart(8)}`);
   for (const r of results) {
     console.log(
-      `${r.mode.padEnd(12)}${r.corpus.padEnd(10)}${`${r.valid}/${r.inputs}`.padStart(9)}${fmt(r.scannerPerSecond).padStart(17)}${fmt(r.regexpPerSecond).padStart(16)}${`${r.ratio.toFixed(2)}x`.padStart(8)}`,
+      `${r.mode.padEnd(12)}${r.corpus.padEnd(12)}${`${r.valid}/${r.inputs}`.padStart(9)}${fmt(r.scannerPerSecond).padStart(17)}${fmt(r.regexpPerSecond).padStart(16)}${`${r.ratio.toFixed(2)}x`.padStart(8)}`,
     );
   }
   console.log(`\npathological inputs (normalized, wall time, median of 7, ms)`);

@@ -1,16 +1,17 @@
-import type { InvalidReference, ParsedReference, ReferenceError, ReferenceMode, ReferenceResult, Span } from './types';
+import type { InvalidReference, ReferenceError, ReferenceMode, ReferenceResult } from './types';
+import { DomainKind, NormalizedReference, Reference } from './Reference';
 import { Ch, Cls, is, isSpace } from './charClass';
 import { isValidIdentifier } from './isValidIdentifier';
 import { makeError } from './makeError';
 import { scanDigest } from './scanDigest';
+import { isHost } from './isHost';
 import { scanHost } from './scanHost';
-import { scanPath } from './scanPath';
+import { pathError, pathLastSlash, scanPath } from './scanPath';
 import { scanTag } from './scanTag';
 
 const NAME_MAX = 255;
 const DEFAULT_DOMAIN = 'docker.io';
 const LEGACY_DOMAIN = 'index.docker.io';
-const OFFICIAL_NAMESPACE = 'library';
 const OFFICIAL_PREFIX = 'library/';
 
 function invalid(input: string, error: ReferenceError): InvalidReference {
@@ -36,7 +37,12 @@ function edgeWhitespace(s: string): ReferenceError | undefined {
 
 const AT_IN_HEAD = -1;
 const PLAIN_HEAD = 0;
+/** Registry-shaped because of a '.', which a path may also contain. */
 const REGISTRY_HEAD = 1;
+/** Registry-shaped because of a ':', '[' or an uppercase letter, none of which a path may contain. */
+const BLOCKING_HEAD = 2;
+/** Not read yet: the strict reading looks at the head's shape only on the way out of a failure. */
+const UNREAD_HEAD = 3;
 
 /**
  * Reads the text before the first '/': an '@' there means the '/' is inside a
@@ -48,40 +54,37 @@ function headKind(s: string, head: number): number {
   for (let i = 0; i < head; i++) {
     const c = s.charCodeAt(i);
     if (c === Ch.At) return AT_IN_HEAD;
-    if (c === Ch.Dot || c === Ch.Colon || c === Ch.LBracket || is(c, Cls.Upper)) kind = REGISTRY_HEAD;
+    if (c === Ch.Colon || c === Ch.LBracket || is(c, Cls.Upper)) kind = BLOCKING_HEAD;
+    else if (c === Ch.Dot && kind === PLAIN_HEAD) kind = REGISTRY_HEAD;
   }
   return kind;
+}
+
+/** What is wrong with a text before the first '/' that was meant as a registry and is not a valid host. */
+function registryError(s: string, head: number): ReferenceError | undefined {
+  if (s.charCodeAt(head - 1) === Ch.Colon && s.charCodeAt(head + 1) === Ch.Slash) {
+    return makeError('scheme', `a reference has no URL scheme; remove '${s.slice(0, Math.min(head, 20))}//'`, 0, head + 2);
+  }
+  return scanHost(s, 0, head);
 }
 
 /**
  * When the text before the first '/' was meant as a registry but is not a
  * valid host, the path reading fails too; the host's reason is the useful one
  * as long as the path reading failed inside that same text. Whether it was
- * meant as a registry is worked out only here, on the way out of a failure.
+ * meant as a registry, and what is wrong with it, are worked out only here, on
+ * the way out of a failure.
  */
-function explainFailure(s: string, head: number, hostError: ReferenceError | undefined, failure: ReferenceError): ReferenceError {
-  if (hostError === undefined || head < 0 || failure.start > head) return failure;
-  if (headKind(s, head) !== REGISTRY_HEAD) return failure;
-  if (s.charCodeAt(head - 1) === Ch.Colon && s.charCodeAt(head + 1) === Ch.Slash) {
-    return makeError('scheme', `a reference has no URL scheme; remove '${s.slice(0, Math.min(head, 20))}//'`, 0, head + 2);
-  }
-  return hostError;
-}
-
-/** Only the parts present, each object built whole in one shape, so no property is added after the fact. */
-function spansOf(path: Span, domain?: Span, tag?: Span, digest?: Span): ParsedReference['spans'] {
-  if (domain) {
-    if (tag) return digest ? { domain, path, tag, digest } : { domain, path, tag };
-    return digest ? { domain, path, digest } : { domain, path };
-  }
-  if (tag) return digest ? { path, tag, digest } : { path, tag };
-  return digest ? { path, digest } : { path };
+function explainFailure(s: string, head: number, headShape: number, failure: ReferenceError): ReferenceError {
+  if (headShape === PLAIN_HEAD || failure.start > head) return failure;
+  if (headShape === UNREAD_HEAD && headKind(s, head) < REGISTRY_HEAD) return failure;
+  return registryError(s, head) ?? failure;
 }
 
 /**
  * Parses an image reference left to right, by hand, without regular
  * expressions or backtracking: each character is read a bounded number of
- * times (the text before the first '/' at most three times, everything else
+ * times (the text before the first '/' at most four times, everything else
  * once), so any input costs time linear in its length, and an invalid one gets
  * the exact span of what is wrong.
  *
@@ -111,98 +114,66 @@ export function parseReference(input: string, mode: ReferenceMode = 'normalized'
   const head = kind === AT_IN_HEAD ? -1 : slash;
   const hasSlash = head >= 0;
 
-  let domain: string | null = null;
-  let domainSpan: Span | undefined;
+  let domainKind = normalized ? DomainKind.Implied : DomainKind.None;
+  let hub = normalized;
   let pathStart = 0;
-  let hostError: ReferenceError | undefined;
-  if (normalized) {
-    domain = DEFAULT_DOMAIN;
-    if (hasSlash) {
-      const legacy = head === LEGACY_DOMAIN.length && s.startsWith(LEGACY_DOMAIN);
-      if (kind === REGISTRY_HEAD || legacy || (head === 9 && s.startsWith('localhost'))) {
-        hostError = scanHost(s, 0, head);
-        if (hostError === undefined) {
-          domain = legacy ? DEFAULT_DOMAIN : s.slice(0, head);
-          domainSpan = { start: 0, end: head };
-          pathStart = head + 1;
-        } else {
-          domain = null;
-        }
+  let hostFailed = false;
+  if (hasSlash) {
+    const legacy = normalized && head === LEGACY_DOMAIN.length && s.startsWith(LEGACY_DOMAIN);
+    if (!normalized || kind >= REGISTRY_HEAD || legacy || (head === 9 && s.startsWith('localhost'))) {
+      hostFailed = !isHost(s, 0, head);
+      if (!hostFailed) {
+        domainKind = legacy ? DomainKind.Legacy : DomainKind.Written;
+        hub = normalized && (legacy || (head === DEFAULT_DOMAIN.length && s.startsWith(DEFAULT_DOMAIN)));
+        pathStart = head + 1;
+      } else if (normalized) {
+        domainKind = DomainKind.None;
+        hub = false;
       }
-    }
-  } else if (hasSlash) {
-    hostError = scanHost(s, 0, head);
-    if (hostError === undefined) {
-      domain = s.slice(0, head);
-      domainSpan = { start: 0, end: head };
-      pathStart = head + 1;
     }
   }
 
-  const pathScan = scanPath(s, pathStart);
-  if (!('lastSlash' in pathScan)) {
-    const failure = pathScan;
-    if (s.charCodeAt(0) === Ch.LBracket && (!hasSlash || headKind(s, head) === AT_IN_HEAD)) {
-      const at = s.indexOf('@');
-      const end = at < 0 ? n : at;
-      const bracketError = scanHost(s, 0, end);
-      if (bracketError) return invalid(s, bracketError);
-      return invalid(s, makeError('missing-path', "an IPv6 registry address must be followed by '/' and a repository name", 0, end));
-    }
-    return invalid(s, explainFailure(s, head, hostError, failure));
+  // What the head looks like matters only once it has failed as a host. The normalized reading has read it already;
+  // the strict one reads it only if the parse fails, so a valid reference never pays for it.
+  const headShape = !hostFailed ? PLAIN_HEAD : normalized ? kind : UNREAD_HEAD;
+  // A ':', '[' or uppercase letter stops the path reading inside the head, so the host's reason is the answer.
+  if (headShape === BLOCKING_HEAD) {
+    const error = registryError(s, head);
+    if (error) return invalid(s, error);
   }
-  const pathEnd = pathScan.end;
-  const lastSlash = pathScan.lastSlash;
-  const library = normalized && domain === DEFAULT_DOMAIN && lastSlash < pathStart;
+  if (pathStart === 0 && s.charCodeAt(0) === Ch.LBracket && (!hasSlash || headKind(s, head) === AT_IN_HEAD)) {
+    const at = s.indexOf('@');
+    const end = at < 0 ? n : at;
+    const bracketError = scanHost(s, 0, end);
+    if (bracketError) return invalid(s, bracketError);
+    return invalid(s, makeError('missing-path', "an IPv6 registry address must be followed by '/' and a repository name", 0, end));
+  }
+
+  const pathEnd = scanPath(s, pathStart);
+  if (pathEnd < 0) return invalid(s, explainFailure(s, head, headShape, pathError()));
+  const lastSlash = pathLastSlash();
+  const library = hub && lastSlash < pathStart;
   const pathLength = pathEnd - pathStart + (library ? OFFICIAL_PREFIX.length : 0);
   if (pathLength > NAME_MAX) {
     const counted = library ? ', counting the implied library/' : '';
     const tooLong = makeError('name-too-long', `repository name longer than ${NAME_MAX} characters (found ${pathLength}${counted})`, pathStart, pathEnd);
-    return invalid(s, explainFailure(s, head, hostError, tooLong));
+    return invalid(s, explainFailure(s, head, headShape, tooLong));
   }
 
   let end = pathEnd;
-  let tagSpan: Span | undefined;
-  let digestSpan: Span | undefined;
+  let tagEnd = -1;
+  let digestStart = -1;
   if (end < n && s.charCodeAt(end) === Ch.Colon) {
-    const tagEnd = scanTag(s, end + 1);
-    if (typeof tagEnd !== 'number') return invalid(s, explainFailure(s, head, hostError, tagEnd));
-    tagSpan = { start: end + 1, end: tagEnd };
-    end = tagEnd;
+    const scanned = scanTag(s, end + 1);
+    if (typeof scanned !== 'number') return invalid(s, explainFailure(s, head, headShape, scanned));
+    tagEnd = end = scanned;
   }
   if (end < n) {
-    const digestEnd = scanDigest(s, end + 1);
-    if (typeof digestEnd !== 'number') return invalid(s, explainFailure(s, head, hostError, digestEnd));
-    digestSpan = { start: end + 1, end: digestEnd };
+    const scanned = scanDigest(s, end + 1);
+    if (typeof scanned !== 'number') return invalid(s, explainFailure(s, head, headShape, scanned));
+    digestStart = end + 1;
   }
-
-  const written = s.slice(pathStart, pathEnd);
-  let path = written;
-  let namespace: string | null = null;
-  let name = written;
-  if (library) {
-    path = OFFICIAL_PREFIX + written;
-    namespace = OFFICIAL_NAMESPACE;
-  } else if (lastSlash >= pathStart) {
-    namespace = s.slice(pathStart, lastSlash);
-    name = s.slice(lastSlash + 1, pathEnd);
-  }
-  const tag = tagSpan ? s.slice(tagSpan.start, tagSpan.end) : null;
-  const digest = digestSpan ? s.slice(digestSpan.start, digestSpan.end) : null;
-  // When nothing was implied or renamed, the canonical forms are the input itself: slices, not concatenations.
-  const verbatim = !library && (domain === null || (domainSpan !== undefined && domain.length === domainSpan.end));
-  const suffix = verbatim || pathEnd === n ? '' : s.slice(pathEnd);
-  const spans = spansOf({ start: pathStart, end: pathEnd }, domainSpan, tagSpan, digestSpan);
-
-  if (!normalized) return { valid: true, input: s, domain, path, namespace, name, tag, digest, spans, string: s };
-  const fullName = verbatim ? (pathStart === 0 ? written : s.slice(0, pathEnd)) : `${domain}/${path}`;
-  const string = verbatim ? s : fullName + suffix;
-  // Go drops `library/` from the familiar name only when nothing after it has a '/'.
-  let familiar = string;
-  let familiarName = fullName;
-  if (domain === DEFAULT_DOMAIN) {
-    familiarName = namespace === OFFICIAL_NAMESPACE ? name : path;
-    familiar = familiarName + (verbatim ? s.slice(pathEnd) : suffix);
-  }
-  return { valid: true, input: s, domain, path, namespace, name, tag, digest, spans, fullName, familiarName, familiar, string };
+  return normalized
+    ? new NormalizedReference(s, domainKind, hub, library, pathStart, pathEnd, lastSlash, tagEnd, digestStart)
+    : new Reference(s, domainKind, hub, library, pathStart, pathEnd, lastSlash, tagEnd, digestStart);
 }

@@ -39,33 +39,48 @@ function separatorName(s: string, from: number, to: number): string {
   return `'${s.slice(from, Math.min(to, from + 10))}${to - from > 10 ? '...' : ''}'`;
 }
 
-/** Where a path scan stopped and the last '/' it crossed (-1 for none). */
-export interface PathScan {
-  end: number;
-  lastSlash: number;
+/*
+ * A scan's by-products, overwritten by each scan and read at once by the
+ * caller: the scan itself returns only a number, so a parse allocates nothing
+ * here and every return has one type.
+ */
+let lastSlashSeen = -1;
+let failure: ReferenceError | undefined;
+
+/** The last '/' the latest successful scan crossed (-1 for none). */
+export function pathLastSlash(): number {
+  return lastSlashSeen;
 }
 
-/** One record, overwritten by each scan and read at once by the caller, so a parse allocates nothing here. */
-const scan: PathScan = { end: 0, lastSlash: -1 };
+/** What the latest failed scan found wrong. */
+export function pathError(): ReferenceError {
+  return failure as ReferenceError;
+}
+
+function fail(error: ReferenceError): number {
+  failure = error;
+  return -1;
+}
 
 /**
  * Scans the repository path starting at `start`: lowercase alphanumeric
  * components joined by '/', with '.', '_', '__' or a run of '-' inside a
- * component. Stops at ':' or '@' (or the end).
+ * component. Stops at ':' or '@' (or the end) and returns that position, or -1
+ * when the path is wrong (then pathError() says how).
  */
-export function scanPath(s: string, start: number): PathScan | ReferenceError {
+export function scanPath(s: string, start: number): number {
   const n = s.length;
   let i = start;
   let lastSlash = -1;
   for (;;) {
     let c = i < n ? s.charCodeAt(i) : -1;
     if (!is(c, Cls.PathAlnum)) {
-      if (c === -1 || c === Ch.Slash || c === Ch.Colon || c === Ch.At) return emptyComponent(s, start, i);
+      if (c === -1 || c === Ch.Slash || c === Ch.Colon || c === Ch.At) return fail(emptyComponent(s, start, i));
       if (is(c, Cls.Separator)) {
-        return makeError('separator-position', 'path component must start with a lowercase letter or digit', i, skip(s, i + 1, n, Cls.Separator));
+        return fail(makeError('separator-position', 'path component must start with a lowercase letter or digit', i, skip(s, i + 1, n, Cls.Separator)));
       }
-      if (is(c, Cls.Upper)) return uppercase(s, i);
-      return explainCharacter(s, i, WHERE);
+      if (is(c, Cls.Upper)) return fail(uppercase(s, i));
+      return fail(explainCharacter(s, i, WHERE));
     }
     for (;;) {
       i = skip(s, i + 1, n, Cls.PathAlnum);
@@ -80,14 +95,14 @@ export function scanPath(s: string, start: number): PathScan | ReferenceError {
       i = skip(s, i + 1, n, Cls.Separator);
       c = i < n ? s.charCodeAt(i) : -1;
       if (!isSeparator(s, sepStart, i)) {
-        return makeError('separator', `${separatorName(s, sepStart, i)} is not a valid separator (use '.', '_', '__' or dashes)`, sepStart, i);
+        return fail(makeError('separator', `${separatorName(s, sepStart, i)} is not a valid separator (use '.', '_', '__' or dashes)`, sepStart, i));
       }
       if (!is(c, Cls.PathAlnum)) {
         if (c === -1 || c === Ch.Slash || c === Ch.Colon || c === Ch.At) {
-          return makeError('separator-position', `path component must not end with ${separatorName(s, sepStart, i)}`, sepStart, i);
+          return fail(makeError('separator-position', `path component must not end with ${separatorName(s, sepStart, i)}`, sepStart, i));
         }
-        if (is(c, Cls.Upper)) return uppercase(s, i);
-        return explainCharacter(s, i, WHERE);
+        if (is(c, Cls.Upper)) return fail(uppercase(s, i));
+        return fail(explainCharacter(s, i, WHERE));
       }
     }
     if (c === Ch.Slash) {
@@ -95,11 +110,10 @@ export function scanPath(s: string, start: number): PathScan | ReferenceError {
       continue;
     }
     if (c === -1 || c === Ch.Colon || c === Ch.At) {
-      scan.end = i;
-      scan.lastSlash = lastSlash;
-      return scan;
+      lastSlashSeen = lastSlash;
+      return i;
     }
-    if (is(c, Cls.Upper)) return uppercase(s, i);
-    return explainCharacter(s, i, WHERE);
+    if (is(c, Cls.Upper)) return fail(uppercase(s, i));
+    return fail(explainCharacter(s, i, WHERE));
   }
 }
