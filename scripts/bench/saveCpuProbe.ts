@@ -4,9 +4,11 @@
  * socket, it prints wall time and the CPU used by the client and by dockerd
  * (from /proc), alternating, so one can see that dockerd spends about a core
  * producing the tar and how much more CPU a Node client needs than the Go CLI.
- * Then the same plain pipe before and after one save through dockerode's modem:
- * after it, every later stream of the process costs more CPU (with --trace-gc,
- * a full collection every few tens of milliseconds).
+ * Then the same plain pipe before and after a save through dockerode, which
+ * loads dockerode into the process: from then on every large stream of the
+ * process costs more CPU (`node --trace-gc` shows a full collection every few
+ * tens of milliseconds, after "external memory pressure"). Loading
+ * docker-modem alone, or dockerode's other modules alone, does not do it.
  * Run after `bash scripts/bench.sh saveLoad` has made the image:
  *   node out/scripts/bench/saveCpuProbe.js [rounds]
  */
