@@ -1,5 +1,7 @@
 import type { InvalidReference, ReferenceError, ReferenceMode, ReferenceResult } from './types';
-import { DomainKind, NormalizedReference, Reference } from './Reference';
+import { DomainKind } from './DomainKind';
+import { NormalizedReference } from './NormalizedReference';
+import { Reference } from './Reference';
 import { Ch, Cls, is, isSpace } from './charClass';
 import { isValidIdentifier } from './isValidIdentifier';
 import { makeError } from './makeError';
