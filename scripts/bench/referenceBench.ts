@@ -71,6 +71,9 @@ function median(xs: number[]): number {
 
 let sink = 0;
 
+/** Passes of each parser before timing: about half a second each, so both run optimized code, not code still being compiled. */
+const WARMUP_PASSES = 100;
+
 /**
  * CPU time of this process, not wall time: the benchmark shares the machine
  * with builds and test runs, and time spent descheduled is not the parser's.
@@ -102,7 +105,7 @@ interface Throughput {
 function throughput(corpusName: string, inputs: string[], mode: ReferenceMode, rounds: number, ours: Parser = parseReference, theirs: Parser = parseWithRegexp): Throughput {
   // About 5 ms of work per timed pass, whatever the corpus size.
   const repeat = Math.max(1, Math.round(20_000 / inputs.length));
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < WARMUP_PASSES; i++) {
     pass(ours, inputs, mode, repeat);
     pass(theirs, inputs, mode, repeat);
   }
