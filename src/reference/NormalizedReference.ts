@@ -1,8 +1,6 @@
 import { DomainKind } from './DomainKind';
 import { Reference } from './Reference';
-
-const DEFAULT_DOMAIN = 'docker.io';
-const OFFICIAL_NAMESPACE = 'library';
+import { DEFAULT_DOMAIN, OFFICIAL_NAMESPACE } from './dockerHub';
 
 /** The normalized reading's result: the strict parts plus the full and familiar forms the docker CLI shows. */
 export class NormalizedReference extends Reference {

@@ -1,9 +1,6 @@
 import type { ParsedReference, Span } from './types';
 import { DomainKind } from './DomainKind';
-
-const DEFAULT_DOMAIN = 'docker.io';
-const OFFICIAL_NAMESPACE = 'library';
-const OFFICIAL_PREFIX = 'library/';
+import { DEFAULT_DOMAIN, OFFICIAL_NAMESPACE, OFFICIAL_PREFIX } from './dockerHub';
 
 /** Only the parts present, each object built whole in one shape, so no property is added after the fact. */
 function spansOf(path: Span, domain?: Span, tag?: Span, digest?: Span): ParsedReference['spans'] {

@@ -10,11 +10,9 @@ import { isHost } from './isHost';
 import { scanHost } from './scanHost';
 import { pathError, pathLastSlash, scanPath } from './scanPath';
 import { scanTag } from './scanTag';
+import { DEFAULT_DOMAIN, LEGACY_DOMAIN, OFFICIAL_PREFIX } from './dockerHub';
 
 const NAME_MAX = 255;
-const DEFAULT_DOMAIN = 'docker.io';
-const LEGACY_DOMAIN = 'index.docker.io';
-const OFFICIAL_PREFIX = 'library/';
 
 function invalid(input: string, error: ReferenceError): InvalidReference {
   return { valid: false, input, error };

@@ -81,11 +81,7 @@ describe('Stowage in VS Code, in a browser, against the real engine', { timeout:
     });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
-    await check('startup', async () => {
-      await wb.open(server!.url);
-      await wb.openViewContainer('Stowage');
-      await wb.setSideBarWidth(620);
-    });
+    await check('startup', () => wb.openStowage(server!.url));
   });
 
   after(async () => {

@@ -93,11 +93,7 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     server = await startCodeServer(tools, { vsixes: [await vsixBuilt], env });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
-    await check('startup', async () => {
-      await wb.open(server!.url);
-      await wb.openViewContainer('Stowage');
-      await wb.setSideBarWidth(620);
-    });
+    await check('startup', () => wb.openStowage(server!.url));
   });
 
   after(async () => {

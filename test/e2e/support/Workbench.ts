@@ -18,6 +18,13 @@ export class Workbench {
     await this.page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
   }
 
+  /** Opens the workbench on Stowage's views, the side bar wide enough for the views' descriptions (and the screenshots). */
+  async openStowage(url: string): Promise<void> {
+    await this.open(url);
+    await this.openViewContainer('Stowage');
+    await this.setSideBarWidth(620);
+  }
+
   /** Shows the view container whose activity bar item is titled `title`, unless it already shows. */
   async openViewContainer(title: string, timeoutMs = 60_000): Promise<void> {
     const item = this.page
