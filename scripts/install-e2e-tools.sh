@@ -60,7 +60,10 @@ else
   rm -rf "$cs_dir/node_modules"
   # code-server's engines field and postinstall want Node 24, so npm runs under it.
   # npm runs the scripts of a package named on the command line; that is wanted here.
-  if ! PATH="$node24_bin:$PATH" npm install --prefix "$cs_dir" --no-audit --no-fund --no-save \
+  # Run from `npm test` or `npm start`, this script inherits the outer npm's
+  # npm_config_user_agent ("npm/… node/v20…"), which the inner npm takes as its own
+  # setting and hands to the postinstall, which reads the Node version from it.
+  if ! env -u npm_config_user_agent PATH="$node24_bin:$PATH" npm install --prefix "$cs_dir" --no-audit --no-fund --no-save \
       "code-server@$code_server_version" >"$tools/code-server-install.log" 2>&1; then
     tail -40 "$tools/code-server-install.log" >&2
     echo "e2e-tools: installing code-server failed (full log: $tools/code-server-install.log)" >&2
