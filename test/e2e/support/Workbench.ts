@@ -392,7 +392,17 @@ export class Workbench {
   async submitInput(title: string | RegExp, text: string): Promise<void> {
     const shown = await this.waitForQuickInput(title);
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(text);
+    // code-server's save dialog fills in its default path a moment after it opens, over
+    // anything typed before: type until the text stays put, then accept.
+    let steady = 0;
+    await waitFor(`"${shown}" to hold the text typed`, async () => {
+      if ((await input.inputValue()) !== text) {
+        await input.fill(text);
+        steady = 0;
+        return false;
+      }
+      return ++steady >= 3;
+    }, { timeoutMs: TIMEOUT, intervalMs: 100, lastSeen: async () => JSON.stringify(await input.inputValue()) });
     await input.press('Enter');
     await this.waitForQuickInputToLeave(shown);
   }
@@ -430,13 +440,28 @@ export class Workbench {
     );
   }
 
-  /** Waits until a notification toast's message matches `message`, and returns that message. */
+  /**
+   * Waits until a notification toast's message matches `message`, and returns that message.
+   * On a timeout the error also lists the notification center, which holds every notification.
+   */
   async waitForNotification(message: RegExp, timeoutMs = TIMEOUT): Promise<string> {
     let last: string[] = [];
     return waitFor(`a notification matching ${message}`, async () => {
       last = (await this.notifications()).map((n) => n.message);
       return last.find((m) => message.test(m));
-    }, { timeoutMs, lastSeen: () => JSON.stringify(last) });
+    }, { timeoutMs, lastSeen: async () => `toasts ${JSON.stringify(last)}, notification center ${JSON.stringify(await this.notificationCenterMessages())}` });
+  }
+
+  /** Every message in the notification center (opened for the reading, closed after). */
+  async notificationCenterMessages(): Promise<string[]> {
+    const center = this.page.locator('.notifications-center');
+    const wasOpen = await center.isVisible().catch(() => false);
+    if (!wasOpen) await this.runCommand('Notifications: Show Notifications');
+    await center.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+    const messages = await center.locator('.notification-list-item-message').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+    // Opened by the command, the center has the focus, and Escape closes it.
+    if (!wasOpen) await this.page.keyboard.press('Escape');
+    return messages;
   }
 
   /**
