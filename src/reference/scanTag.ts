@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { Ch, Cls, is, skip } from './charClass';
+import { CLASS, Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 
@@ -9,8 +9,29 @@ const TAG_MAX = 128;
  * Scans a tag starting at `start` (just after its ':'): a word character, then
  * word characters, '.' and '-', 128 at most. Stops at '@' (or the end) and
  * returns that position.
+ *
+ * Only a valid tag is read here, in a function small enough for the optimizer
+ * to inline into the parse; anything else goes to the full scan, which
+ * explains it.
  */
 export function scanTag(s: string, start: number): number | ReferenceError {
+  const n = s.length;
+  const table = CLASS;
+  let c = start < n ? s.charCodeAt(start) : 128;
+  if (c < 128 && (table[c] & Cls.Word) !== 0) {
+    let i = start + 1;
+    while (i < n) {
+      c = s.charCodeAt(i);
+      if (c >= 128 || (table[c] & Cls.Tag) === 0) break;
+      i++;
+    }
+    if ((i === n || c === Ch.At) && i - start <= TAG_MAX) return i;
+  }
+  return scanTagFully(s, start);
+}
+
+/** scanTag for every shape, explaining what is wrong. Exported for the test that holds the two to the same answers. */
+export function scanTagFully(s: string, start: number): number | ReferenceError {
   const n = s.length;
   let c = start < n ? s.charCodeAt(start) : -1;
   if (c === -1 || c === Ch.At) {
