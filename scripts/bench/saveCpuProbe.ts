@@ -9,6 +9,12 @@
  * process costs more CPU (`node --trace-gc` shows a full collection every few
  * tens of milliseconds, after "external memory pressure"). Loading
  * docker-modem alone, or dockerode's other modules alone, does not do it.
+ * `node --trace-incremental-marking` says why: the modules leave an old
+ * generation whose room to its limit is less than the young generation's
+ * capacity, so V8 starts incremental marking on every promotion. The shipped
+ * engine bundle (dist/engine.js) does not leave the heap so, and neither does
+ * a process with more live objects, which is why saveLoadBench measures the
+ * bundle.
  * Run after `bash scripts/bench.sh saveLoad` has made the image:
  *   node out/scripts/bench/saveCpuProbe.js [rounds]
  */

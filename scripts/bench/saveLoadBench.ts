@@ -7,12 +7,28 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip, createGzip } from 'node:zlib';
+import type * as EngineModule from '../../src/engine';
 import type { Engine } from '../../src/engine/Engine';
-import { loadImages } from '../../src/engine/images/loadImages';
-import { saveImages } from '../../src/engine/images/saveImages';
-import { testEngine } from '../../test/support/testEngine';
+import { repoRoot } from '../../test/support/repoRoot';
 import { ensureBenchImage, type BenchImage } from './benchImage';
 import { median, table } from './benchStats';
+
+/**
+ * The engine layer as the extension ships it: the production bundle
+ * (dist/engine.js, built by bench.sh), not tsc's output with dockerode's
+ * modules loaded one by one from node_modules. The difference is not only the
+ * engine's own speed: loaded that way, dockerode (with the gRPC and protobuf
+ * modules it requires for BuildKit sessions) leaves a small heap just past
+ * V8's threshold for starting incremental marking, and from then on every
+ * large stream in the process, the raw references' included, costs a full
+ * collection every few megabytes (`node --trace-gc`: some 70 Mark-Compacts per
+ * GiB, twice the client CPU). The bundle does not (0 or 1 per GiB), nor does
+ * the same unbundled load in a process holding more live objects (30 MiB: 3
+ * per GiB), as an extension host does. Nothing here loads dockerode any other
+ * way. See saveCpuProbe.ts.
+ */
+const shipped = require(join(repoRoot(), 'dist', 'engine.js')) as typeof EngineModule;
+const { loadImages, saveImages } = shipped;
 
 /**
  * Save and load of the ~1 GiB benchmark image (several random-data layers), each
@@ -156,7 +172,7 @@ async function measure(rounds: number, contenders: Record<string, Contender>, by
 }
 
 async function main(): Promise<void> {
-  const engine = testEngine();
+  const engine = new shipped.Engine(shipped.resolveEndpoint({ env: process.env }));
   const socketPath = engine.endpoint.socketPath;
   if (!socketPath) throw new Error('this benchmark talks to a local unix socket');
   if (!existsSync(DOCKER)) throw new Error(`${DOCKER} (the CLI matching the engine) is needed as the reference`);
