@@ -1,9 +1,20 @@
 // One build for every entry point. The extension bundle keeps `vscode` external and
-// stays small; the engine client (dockerode, ~900 KB) is its own bundle, required
+// stays small; the engine client (dockerode, ~640 KB minified) is its own bundle, required
 // on first use, so activation never pays for it. The language server and the CLI
 // are bundled whole: they run as plain Node processes.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** dockerode's BuildKit session module (gRPC, protobuf) is replaced: see src/engine/withoutBuildSession.ts. */
+const withoutBuildSession = {
+  name: 'without-build-session',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/session$/ }, (args) =>
+      /[\\/]dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? { path: fileURLToPath(new URL('./src/engine/withoutBuildSession.ts', import.meta.url)) } : undefined,
+    );
+  },
+};
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,6 +41,7 @@ const options = {
   sourcesContent: false,
   logLevel: 'info',
   legalComments: 'none',
+  plugins: [withoutBuildSession],
 };
 
 if (watch) {
