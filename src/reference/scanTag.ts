@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { CLASS, Ch, Cls, is, skip } from './charClass';
+import { Ch, Cls, is, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 
@@ -16,16 +16,9 @@ const TAG_MAX = 128;
  */
 export function scanTag(s: string, start: number): number | ReferenceError {
   const n = s.length;
-  const table = CLASS;
-  let c = start < n ? s.charCodeAt(start) : 128;
-  if (c < 128 && (table[c] & Cls.Word) !== 0) {
-    let i = start + 1;
-    while (i < n) {
-      c = s.charCodeAt(i);
-      if (c >= 128 || (table[c] & Cls.Tag) === 0) break;
-      i++;
-    }
-    if ((i === n || c === Ch.At) && i - start <= TAG_MAX) return i;
+  if (start < n && is(s.charCodeAt(start), Cls.Word)) {
+    const i = skip(s, start + 1, n, Cls.Tag);
+    if ((i === n || s.charCodeAt(i) === Ch.At) && i - start <= TAG_MAX) return i;
   }
   return scanTagFully(s, start);
 }
