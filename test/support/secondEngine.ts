@@ -83,6 +83,9 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
     // A killed dockerd leaves its socket and pid file; dockerd refuses a live-looking pid file.
     rmSync(socketPath, { force: true });
     rmSync(join(root, 'dockerd.pid'), { force: true });
+    // Its containerd's too: a killed containerd can linger as a zombie until init reaps it,
+    // and dockerd would wait for that "running" containerd instead of starting its own.
+    rmSync(join(root, 'exec', 'containerd', 'containerd.pid'), { force: true });
     const out = openSync(logFile, 'a');
     const child = spawn(
       'nsenter',
