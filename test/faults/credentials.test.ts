@@ -36,7 +36,8 @@ test('a stored password that went stale: push and pull say the registry refused 
       await assert.rejects(attempt(), (err: unknown) => {
         assert.ok(err instanceof RegistryError, String(err));
         assert.equal(err.kind, 'unauthorized', err.message);
-        assert.match(err.message, new RegExp(`^Could not (push|pull) ${account.registry.replace(/\./g, '\\.')}/${path}:v[12]: `));
+        const registry = account.registry.replace(/\./g, '\\.');
+        assert.match(err.message, new RegExp(`^Could not (push|pull) ${registry}/${path}:v[12]: ${registry} refused the login \\(unauthorized: authentication required\\): log in to ${registry} again\\.$`));
         for (const f of forms(stale, account.username)) assert.ok(!err.message.includes(f) && !(err.engineMessage ?? '').includes(f), err.message);
         return true;
       });

@@ -56,9 +56,14 @@ let exitHookInstalled = false;
  * letters, digits, dashes) goes into the unique name, so a leftover says whose it was.
  * Takes down first what earlier runs that died left behind.
  */
-export async function startSecondEngine(label: string): Promise<SecondEngine> {
+export interface SecondEngineOptions {
+  /** Puts the data root on a tmpfs of this many bytes: an engine that runs out of disk. */
+  readonly dataRootBytes?: number;
+}
+
+export async function startSecondEngine(label: string, options: SecondEngineOptions = {}): Promise<SecondEngine> {
   if (process.getuid?.() !== 0) throw new Error('a second dockerd needs root (network namespaces, mounts)');
-  for (const tool of ['dockerd', 'nsenter', 'ip', 'umount']) requireTool(tool);
+  for (const tool of ['dockerd', 'nsenter', 'ip', 'mount', 'umount']) requireTool(tool);
   if (!/^[a-z0-9-]{1,20}$/.test(label)) throw new Error(`second engine label ${JSON.stringify(label)}: use 1-20 of a-z, 0-9, -`);
   removeLeftovers();
 
@@ -70,9 +75,6 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
   const socketPath = join(root, 'engine.sock');
   live.add(name);
   installExitHook();
-
-  mustRun('ip', ['netns', 'add', name]);
-  mustRun('nsenter', [`--net=${join(NETNS_DIR, name)}`, 'ip', 'link', 'set', 'lo', 'up']);
 
   let pid: number | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -151,6 +153,12 @@ export async function startSecondEngine(label: string): Promise<SecondEngine> {
   };
 
   try {
+    if (options.dataRootBytes !== undefined) {
+      mkdirSync(join(root, 'data'));
+      mustRun('mount', ['-t', 'tmpfs', '-o', `size=${options.dataRootBytes},mode=0711`, 'tmpfs', join(root, 'data')]);
+    }
+    mustRun('ip', ['netns', 'add', name]);
+    mustRun('nsenter', [`--net=${join(NETNS_DIR, name)}`, 'ip', 'link', 'set', 'lo', 'up']);
     await start();
   } catch (err) {
     await remove();
