@@ -12,9 +12,11 @@ need=()
 for pair in dockerd:docker.io docker-registry:docker-registry htpasswd:apache2-utils \
             busybox:busybox-static chromium:chromium pass:pass \
             docker-credential-pass:golang-docker-credential-helpers gpg:gnupg \
-            iptables:iptables curl:curl; do
+            iptables:iptables curl:curl ip:iproute2 nsenter:util-linux mount:mount; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+# ip (iproute2), nsenter (util-linux) and mount: test/faults runs a second dockerd in a
+# network namespace of its own and fills small tmpfs disks (test/support/secondEngine.ts).
 # The static busybox is the only base image we can have without Docker Hub.
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q "statically" || need+=(busybox-static)
 if [ ${#need[@]} -gt 0 ]; then
