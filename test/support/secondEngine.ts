@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,6 +246,11 @@ function tearDown(name: string): void {
   for (const mount of mountsUnder(root).sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', mount]);
   if (existsSync(join(NETNS_DIR, name))) mustRun('ip', ['netns', 'delete', name]);
   rmSync(root, { recursive: true, force: true });
+  try {
+    rmdirSync(SECOND_ENGINES_ROOT);
+  } catch {
+    // Another engine still lives there.
+  }
   const left = mountsUnder(root);
   if (left.length > 0) throw new Error(`second engine ${name}: still mounted after cleanup: ${left.join(', ')}`);
 }
