@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync as readlink } from 'node:fs';
 import { join } from 'node:path';
 import { listImages } from '../../src/engine/listImages';
@@ -38,16 +38,7 @@ test('a second engine answers on its own socket, in its own namespace, and the s
 
 test('what a run that died left (dockerd, containerd, mounts, namespace) is taken down by the next start', async () => {
   // A separate process starts an engine and is killed before it can clean up.
-  const script = `require(${JSON.stringify(require.resolve('../support/secondEngine'))}).startSecondEngine('orphan').then((e) => { process.stdout.write(e.name + '\\n'); })`;
-  const child = spawn(process.execPath, ['-e', script + '; setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const name = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`the orphan-making process exited (${code}) before starting its engine`)));
-  });
+  const { child, name } = await processWithEngine('orphan');
   const root = join(SECOND_ENGINES_ROOT, name);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
@@ -64,6 +55,36 @@ test('what a run that died left (dockerd, containerd, mounts, namespace) is take
   assert.equal(existsSync(root), false);
   assert.ok(readdirSync(SECOND_ENGINES_ROOT).includes(next.name));
 });
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  test(`a test process ended by ${sig} (Ctrl-C, the runner) takes its engine down on the way out`, async () => {
+    const { child, name } = await processWithEngine(sig.toLowerCase());
+    const root = join(SECOND_ENGINES_ROOT, name);
+    assert.ok(processesMentioning(root).length >= 2);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    child.kill(sig);
+    assert.equal(await exited, sig, 'it still dies of the signal');
+    assert.deepEqual(processesMentioning(root), []);
+    assert.deepEqual(mountsMentioning(root), []);
+    assert.equal(existsSync(`/var/run/netns/${name}`), false);
+    assert.equal(existsSync(root), false);
+  });
+}
+
+/** Another Node process that starts a second engine and then idles; resolves with the engine's name. */
+async function processWithEngine(label: string): Promise<{ child: ChildProcess; name: string }> {
+  const script = `require(${JSON.stringify(require.resolve('../support/secondEngine'))}).startSecondEngine(${JSON.stringify(label)}).then((e) => { process.stdout.write(e.name + '\\n'); }); setInterval(() => {}, 1000)`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const name = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the process exited (${code}) before starting its engine`)));
+  });
+  return { child, name };
+}
 
 function mountsMentioning(root: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l.includes(root));

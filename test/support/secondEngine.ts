@@ -259,18 +259,28 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // A test that failed before its `after` ran must not leave a dockerd behind.
-  process.once('exit', () => {
-    for (const name of live) {
-      const root = join(SECOND_ENGINES_ROOT, name);
-      for (const p of processesUnder(root)) signal(p, 'SIGKILL');
-      waitSync(() => processesUnder(root).length === 0, 10_000);
-      try {
-        tearDown(name);
-      } catch {
-        // The next start's removeLeftovers tries again.
-      }
+  process.once('exit', tearDownLive);
+  // Nor one interrupted (Ctrl-C, the runner's SIGTERM): clean up, then die of the same signal.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      tearDownLive();
+      process.kill(process.pid, sig);
+    });
+  }
+}
+
+function tearDownLive(): void {
+  for (const name of live) {
+    const root = join(SECOND_ENGINES_ROOT, name);
+    for (const p of processesUnder(root)) signal(p, 'SIGKILL');
+    waitSync(() => processesUnder(root).length === 0, 10_000);
+    try {
+      tearDown(name);
+    } catch {
+      // The next start's removeLeftovers tries again.
     }
-  });
+  }
+  live.clear();
 }
 
 /** Processes whose command line or working folder names `root`: dockerd, its containerd, shims. */
