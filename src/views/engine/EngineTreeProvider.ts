@@ -10,7 +10,7 @@ export class EngineTreeProvider extends StowageTreeProvider {
     super(session, 'the engine');
   }
 
-  protected async roots(): Promise<TreeNode[]> {
+  protected async list(): Promise<TreeNode[]> {
     const d = await engineModule().describeEngine(this.session.engine());
     const row = (key: string, label: string, value: string, icon: string) => new MessageNode(`engine:${key}`, label, { description: value, icon, tooltip: `${label}: ${value}` });
     return [
