@@ -51,7 +51,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const session = new EngineSession(log);
   const images = new ImagesTreeProvider(session);
   const containers = new ContainersTreeProvider(session);
-  const engineInfo = new EngineTreeProvider(session);
+  const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments();
   const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
     const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi });

@@ -15,6 +15,8 @@ export interface StormResult {
   stormMs: number;
   /** Listings each view started, from the storm's start until everything settled. */
   listings: Record<ChangeKind, number>;
+  /** When each event of the storm arrived, in ms from the storm's start (for replaying it elsewhere). */
+  eventTimes: number[];
   /** The most listings of one view that ever ran at once. */
   maxConcurrent: Record<ChangeKind, number>;
 }
@@ -55,12 +57,17 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     }
   }, DEFAULT_TIMINGS);
   let events = 0;
+  let started = 0;
+  const eventTimes: number[] = [];
   let up!: () => void;
   const connected = new Promise<void>((resolve) => (up = resolve));
   const watch = watchEvents(
     engine,
     (e) => {
-      if (e.id === imageId || e.id === container.id) events++;
+      if (started && (e.id === imageId || e.id === container.id)) {
+        events++;
+        eventTimes.push(performance.now() - started);
+      }
       for (const k of kindsForEvent(e)) scheduler.request(k);
     },
     (s) => s.up && up(),
@@ -71,7 +78,7 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     // Counting starts here: what the setup's own events caused is not the storm's.
     await waitUntil(() => !scheduler.waiting && !views.images.busy && !views.containers.busy, 10_000);
     listings.images = listings.containers = 0;
-    const started = performance.now();
+    started = performance.now();
     const work: Array<() => Promise<unknown>> = [];
     for (let i = 0; i < Math.max(options.tags, options.signals); i++) {
       if (i < options.tags) work.push(() => engine.api.getImage(imageId).tag({ repo: name, tag: `t${i}` }));
@@ -81,7 +88,7 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     const stormMs = performance.now() - started;
     await waitUntil(() => events >= expected, 30_000);
     await waitUntil(() => !scheduler.waiting && !views.images.busy && !views.containers.busy, 30_000);
-    return { events, stormMs, listings: { ...listings }, maxConcurrent };
+    return { events, stormMs, listings: { ...listings }, eventTimes, maxConcurrent };
   } finally {
     watch.dispose();
     scheduler.dispose();
