@@ -1,5 +1,6 @@
 import { parseReference } from '../reference/parseReference';
 import type { ImageSummary } from '../engine/types';
+import { sortInSteps } from './sortInSteps';
 
 export type ImageGrouping = 'repository' | 'registry';
 
@@ -115,10 +116,11 @@ function* buildSteps(images: readonly ImageSummary[], grouping: ImageGrouping): 
       }
     }
   }
-  const repositories = [...byRepo.values()].sort((a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0));
-  yield;
+  const repositories = [...byRepo.values()];
+  yield* sortInSteps(repositories, (a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0), TAGS_PER_STEP);
   for (const r of repositories) {
-    if (r.tags.length > 1) r.tags.sort((a, b) => b.image.created - a.image.created || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+    if (r.tags.length < 2) continue;
+    yield* sortInSteps(r.tags, newestFirst, TAGS_PER_STEP);
     sinceYield += r.tags.length;
     if (sinceYield >= TAGS_PER_STEP) {
       sinceYield = 0;
@@ -138,6 +140,10 @@ function* buildSteps(images: readonly ImageSummary[], grouping: ImageGrouping): 
     registries = [...byRegistry.values()].sort((a, b) => (a.registry < b.registry ? -1 : 1));
   }
   return { repositories, untagged, registries };
+}
+
+function newestFirst(a: TagEntry, b: TagEntry): number {
+  return b.image.created - a.image.created || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
 }
 
 function repositoryGroup(repository: string): RepositoryGroup {
