@@ -37,8 +37,11 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   const listings: Record<ChangeKind, number> = { images: 0, containers: 0 };
   const running: Record<ChangeKind, number> = { images: 0, containers: 0 };
   const maxConcurrent: Record<ChangeKind, number> = { images: 0, containers: 0 };
+  const lastStart: Record<ChangeKind, number> = { images: 0, containers: 0 };
+  let lastOwnEvent = 0;
   const counted = (kind: ChangeKind, list: () => Promise<unknown>) => async () => {
     listings[kind]++;
+    lastStart[kind] = performance.now();
     maxConcurrent[kind] = Math.max(maxConcurrent[kind], ++running[kind]);
     try {
       return await list();
@@ -66,7 +69,8 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     (e) => {
       if (started && (e.id === imageId || e.id === container.id)) {
         events++;
-        eventTimes.push(performance.now() - started);
+        lastOwnEvent = performance.now();
+        eventTimes.push(lastOwnEvent - started);
       }
       for (const k of kindsForEvent(e)) scheduler.request(k);
     },
@@ -76,7 +80,7 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   try {
     await connected;
     // Counting starts here: what the setup's own events caused is not the storm's.
-    await waitUntil(() => !scheduler.waiting && !views.images.busy && !views.containers.busy, 10_000);
+    await waitUntil(() => !scheduler.waiting && !views.images.busy && !views.containers.busy, 10_000, 'the setup to settle');
     listings.images = listings.containers = 0;
     started = performance.now();
     const work: Array<() => Promise<unknown>> = [];
@@ -86,8 +90,11 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     }
     await eachBounded(work, options.concurrency ?? 16, async (w) => void (await w()));
     const stormMs = performance.now() - started;
-    await waitUntil(() => events >= expected, 30_000);
-    await waitUntil(() => !scheduler.waiting && !views.images.busy && !views.containers.busy, 30_000);
+    await waitUntil(() => events >= expected, 30_000, `all ${expected} events (seen ${events})`);
+    // Caught up: each view has finished a listing that started after the storm's last event.
+    // (Other users of a shared engine may go on making events; they are not waited for.)
+    const caughtUp = (k: ChangeKind) => lastStart[k] > lastOwnEvent && !views[k].busy;
+    await waitUntil(() => caughtUp('images') && caughtUp('containers'), 30_000, 'the views to catch up with the storm');
     return { events, stormMs, listings: { ...listings }, eventTimes, maxConcurrent };
   } finally {
     watch.dispose();
@@ -98,10 +105,10 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (performance.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
