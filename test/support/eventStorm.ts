@@ -94,7 +94,7 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     // Caught up: each view has finished a listing that started after the storm's last event.
     // (Other users of a shared engine may go on making events; they are not waited for.)
     const caughtUp = (k: ChangeKind) => lastStart[k] > lastOwnEvent && !views[k].busy;
-    await waitUntil(() => caughtUp('images') && caughtUp('containers'), 30_000, 'the views to catch up with the storm');
+    await waitUntil(() => caughtUp('images') && caughtUp('containers'), 90_000, 'the views to catch up with the storm');
     return { events, stormMs, listings: { ...listings }, eventTimes, maxConcurrent };
   } finally {
     watch.dispose();
