@@ -51,7 +51,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const session = new EngineSession(log);
   const images = new ImagesTreeProvider(session);
   const containers = new ContainersTreeProvider(session);
-  const engineInfo = new EngineTreeProvider(session);
+  const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments();
   const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
     const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi });
@@ -86,7 +86,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   context.subscriptions.push(
     imagesChanged,
     startReferenceChecking(context, {
-      getEngineImages: () => engineImagesForServer(session),
+      getEngineImages: () => engineImagesForServer(images),
       pullImage: (reference) => pullImage(ctx, reference),
       log: (line) => log.info(line),
       onDidChangeImages: imagesChanged.event,
@@ -100,6 +100,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     engineLoaded: () => session.connected,
     viewRows: async (view) => {
       const provider = view === 'images' ? images : view === 'containers' ? containers : engineInfo;
+      provider.refresh();
       const nodes = await provider.getChildren();
       return nodes.map((n) => {
         const label = n.treeItem().label;
@@ -109,11 +110,14 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   };
 }
 
-/** The language server's view of the engine: names and digests for hover, fixes and completion. */
-async function engineImagesForServer(session: EngineSession): Promise<EngineImagesResult> {
+/**
+ * The language server's view of the engine: names and digests for hover, fixes and
+ * completion. It shares the Images view's listing, so a change costs one listing, not two.
+ */
+async function engineImagesForServer(provider: ImagesTreeProvider): Promise<EngineImagesResult> {
   if (!vscode.workspace.isTrusted) return { available: false, reason: 'the workspace is not trusted', images: [] };
   try {
-    const images = await engineModule().listImages(session.engine());
+    const images = await provider.images();
     return {
       available: true,
       images: images.map((i) => ({ id: i.id, repoTags: [...i.repoTags], repoDigests: [...i.repoDigests], size: i.size, created: i.created })),

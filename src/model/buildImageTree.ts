@@ -1,15 +1,19 @@
 import { parseReference } from '../reference/parseReference';
 import type { ImageSummary } from '../engine/types';
+import { sortInSteps } from './sortInSteps';
 
 export type ImageGrouping = 'repository' | 'registry';
 
+/**
+ * One name of an image. Its other names are not copied here: every entry of an
+ * image shares that image's one `repoTags` list (see otherTags.ts), so an image
+ * with n tags costs n entries, not n² names.
+ */
 export interface TagEntry {
   /** The full name as the engine lists it, e.g. `127.0.0.1:5000/team/app:v1`. */
   readonly reference: string;
   readonly tag: string;
   readonly image: ImageSummary;
-  /** The image's other names: an image with several tags says so on each. */
-  readonly otherTags: readonly string[];
 }
 
 /** A repository taken apart as `<registry>[:<port>]/[<namespace>/]<name>`. */
@@ -22,6 +26,7 @@ export interface RepositoryGroup {
   readonly registryImplicit: boolean;
   readonly namespace: string | null;
   readonly name: string;
+  /** Newest image first, then by tag. */
   readonly tags: TagEntry[];
 }
 
@@ -38,14 +43,56 @@ export interface ImageTree {
   readonly registries: RegistryGroup[];
 }
 
+/** How many tags the builder handles between two looks at the clock. */
+export const TAGS_PER_STEP = 512;
+
 /**
- * Groups the engine's image list for the Images view. Runs on every refresh over
- * every tag, so it is one pass with a map, and the grammar is only asked once per
- * distinct repository.
+ * Groups the engine's image list for the Images view, in one pass with a map; the
+ * grammar is only asked once per distinct repository. Linear in the number of tags
+ * (plus the sorts). buildImageTreeInSlices runs the same steps without holding the
+ * event loop.
  */
 export function buildImageTree(images: readonly ImageSummary[], grouping: ImageGrouping = 'repository'): ImageTree {
+  const steps = buildSteps(images, grouping);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** What buildImageTreeInSlices needs of time: a clock and a way to let other work run. */
+export interface Slicing {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Resolves after the event loop had a turn (setImmediate in the extension). */
+  pause(): Promise<void>;
+  /** How long one slice may run before pausing. */
+  sliceMs: number;
+}
+
+/**
+ * The same tree as buildImageTree, built in slices of at most about `sliceMs`: a
+ * refresh of an engine with tens of thousands of tags never holds the extension
+ * host for longer than a slice (plus one step of TAGS_PER_STEP tags or one sort).
+ */
+export async function buildImageTreeInSlices(images: readonly ImageSummary[], grouping: ImageGrouping, slicing: Slicing): Promise<ImageTree> {
+  const steps = buildSteps(images, grouping);
+  let sliceStart = slicing.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (slicing.now() - sliceStart >= slicing.sliceMs) {
+      await slicing.pause();
+      sliceStart = slicing.now();
+    }
+  }
+}
+
+/** The builder as a generator: it yields between steps, where a caller may pause. */
+function* buildSteps(images: readonly ImageSummary[], grouping: ImageGrouping): Generator<void, ImageTree> {
   const byRepo = new Map<string, RepositoryGroup>();
   const untagged: ImageSummary[] = [];
+  let sinceYield = 0;
   for (const image of images) {
     if (image.repoTags.length === 0) {
       untagged.push(image);
@@ -62,11 +109,24 @@ export function buildImageTree(images: readonly ImageSummary[], grouping: ImageG
         group = repositoryGroup(repository);
         byRepo.set(repository, group);
       }
-      group.tags.push({ reference, tag, image, otherTags: image.repoTags.filter((t) => t !== reference) });
+      group.tags.push({ reference, tag, image });
+      if (++sinceYield >= TAGS_PER_STEP) {
+        sinceYield = 0;
+        yield;
+      }
     }
   }
-  const repositories = [...byRepo.values()].sort((a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0));
-  for (const r of repositories) r.tags.sort((a, b) => b.image.created - a.image.created || (a.tag < b.tag ? -1 : 1));
+  const repositories = [...byRepo.values()];
+  yield* sortInSteps(repositories, (a, b) => (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0), TAGS_PER_STEP);
+  for (const r of repositories) {
+    if (r.tags.length < 2) continue;
+    yield* sortInSteps(r.tags, newestFirst, TAGS_PER_STEP);
+    sinceYield += r.tags.length;
+    if (sinceYield >= TAGS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
+  }
   untagged.sort((a, b) => b.created - a.created);
   let registries: RegistryGroup[] = [];
   if (grouping === 'registry') {
@@ -80,6 +140,10 @@ export function buildImageTree(images: readonly ImageSummary[], grouping: ImageG
     registries = [...byRegistry.values()].sort((a, b) => (a.registry < b.registry ? -1 : 1));
   }
   return { repositories, untagged, registries };
+}
+
+function newestFirst(a: TagEntry, b: TagEntry): number {
+  return b.image.created - a.image.created || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0);
 }
 
 function repositoryGroup(repository: string): RepositoryGroup {

@@ -4,14 +4,11 @@ import type { Engine } from '../engine/Engine';
 import type { EventWatch } from '../engine/watchEvents';
 import type { EngineEvent } from '../engine/types';
 import { engineModule } from '../engineModule';
+import { kindsForEvent, type ChangeKind } from './kindsForEvent';
+import { RefreshScheduler } from './RefreshScheduler';
 
-export type ChangeKind = 'images' | 'containers';
+export type { ChangeKind } from './kindsForEvent';
 export type SessionState = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; message: string };
-
-const DEBOUNCE_MS = 250;
-// Container events that change what the Images view shows: a commit makes an image, and
-// which containers use an image decides what removing it means.
-const CONTAINER_ACTIONS_AFFECTING_IMAGES = new Set(['create', 'destroy', 'commit']);
 
 /**
  * The extension's connection to one engine: built lazily on first use, rebuilt when
@@ -21,8 +18,8 @@ const CONTAINER_ACTIONS_AFFECTING_IMAGES = new Set(['create', 'destroy', 'commit
 export class EngineSession implements vscode.Disposable {
   private current?: Engine;
   private watch?: EventWatch;
-  private pending = new Set<ChangeKind>();
-  private timer?: NodeJS.Timeout;
+  /** Engine events settle here before a view lists again (issue 9: a storm listed each view 9 times). */
+  private readonly scheduler = new RefreshScheduler<ChangeKind>((kinds) => this.changed.fire(kinds));
   private stateValue: SessionState = { kind: 'unknown' };
   private readonly changed = new vscode.EventEmitter<ReadonlySet<ChangeKind>>();
   private readonly stateChanged = new vscode.EventEmitter<SessionState>();
@@ -97,25 +94,11 @@ export class EngineSession implements vscode.Disposable {
   }
 
   private onEvent(e: EngineEvent): void {
-    if (e.type === 'image') this.schedule('images');
-    if (e.type === 'container') {
-      this.schedule('containers');
-      if (CONTAINER_ACTIONS_AFFECTING_IMAGES.has(e.action)) this.schedule('images');
-    }
-  }
-
-  private schedule(kind: ChangeKind): void {
-    this.pending.add(kind);
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      const kinds = [...this.pending];
-      this.pending.clear();
-      this.fire(kinds);
-    }, DEBOUNCE_MS);
+    for (const kind of kindsForEvent(e)) this.scheduler.request(kind);
   }
 
   private fire(kinds: ChangeKind[]): void {
-    this.changed.fire(new Set(kinds));
+    this.scheduler.now(kinds);
   }
 
   private setState(s: SessionState): void {
@@ -132,7 +115,7 @@ export class EngineSession implements vscode.Disposable {
 
   dispose(): void {
     this.watch?.dispose();
-    if (this.timer) clearTimeout(this.timer);
+    this.scheduler.dispose();
     this.changed.dispose();
     this.stateChanged.dispose();
     this.disposables.forEach((d) => d.dispose());

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EngineSession } from '../session/EngineSession';
 import { isEngineError } from '../session/isEngineError';
+import { SingleFlight } from '../session/SingleFlight';
 import { engineErrorNodes } from './engineErrorNodes';
 import type { TreeNode } from './TreeNode';
 
@@ -13,15 +14,29 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   protected readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   view?: vscode.TreeView<TreeNode>;
+  /** Never two listings of this view at once; a change during one gets one follow-up. */
+  private readonly listing = new SingleFlight(() => this.list());
 
   constructor(
     protected readonly session: EngineSession,
     private readonly viewName: string,
   ) {}
 
-  protected abstract roots(): Promise<TreeNode[]>;
+  /** Asks the engine and builds the root nodes; called through `roots()` only. */
+  protected abstract list(): Promise<TreeNode[]>;
+
+  /** The current root nodes: the last listing, the running one, or a new one if the engine changed. */
+  protected roots(): Promise<TreeNode[]> {
+    return this.listing.get();
+  }
+
+  /** How many listings this view has started (the event-storm benchmark reads it). */
+  get listings(): number {
+    return this.listing.started;
+  }
 
   refresh(): void {
+    this.listing.invalidate();
     this.emitter.fire(undefined);
   }
 

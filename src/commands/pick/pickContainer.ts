@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { containerImageName } from '../../model/containerImageName';
 import type { ContainerSummary } from '../../engine/types';
 import { ContainerNode } from '../../views/containers/ContainerNode';
 import type { TreeNode } from '../../views/TreeNode';
@@ -21,7 +22,7 @@ export async function pickContainers(
     throw new vscode.CancellationError();
   }
   const picked = await vscode.window.showQuickPick(
-    list.map((c) => ({ label: c.name, description: `${c.image} · ${c.state}`, detail: c.status, container: c })),
+    list.map((c) => ({ label: c.name, description: `${containerImageName(c.image)} · ${c.state}`, detail: c.status, container: c })),
     { title, matchOnDescription: true },
   );
   if (!picked) throw new vscode.CancellationError();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
+import { containerImageName } from '../../model/containerImageName';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
 import type { EngineSession } from '../../session/EngineSession';
@@ -27,7 +28,8 @@ export class ContainerNode implements TreeNode {
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const ports = formatPorts(c);
-    item.description = [c.image, c.state, ports].filter(Boolean).join(' · ');
+    const image = containerImageName(c.image);
+    item.description = [image, c.state, ports].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(
       this.running ? 'vm-running' : c.state === 'paused' ? 'debug-pause' : 'vm-outline',
       this.running ? new vscode.ThemeColor('testing.iconPassed') : undefined,
@@ -35,7 +37,7 @@ export class ContainerNode implements TreeNode {
     item.contextValue = this.running ? 'container.running' : 'container.stopped';
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${c.name}**\n\n`);
-    md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** \`${c.image}\` (\`${shortId(c.imageId)}\`)  \n`);
+    md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** ${image === c.image ? `\`${image}\` (\`${shortId(c.imageId)}\`)` : `\`${image}\` (no name)`}  \n`);
     md.appendMarkdown(`**State:** ${c.state} — ${c.status}  \n**Created:** ${formatAge(c.created)}  \n`);
     md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
     item.tooltip = md;

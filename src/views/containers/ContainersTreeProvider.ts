@@ -19,7 +19,7 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     return this.latest;
   }
 
-  protected async roots(): Promise<TreeNode[]> {
+  protected async list(): Promise<TreeNode[]> {
     const list = await this.containers();
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
     return [...list]

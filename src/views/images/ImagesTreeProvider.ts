@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import type { ImageSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
-import { buildImageTree, type ImageTree } from '../../model/buildImageTree';
+import { buildImageTreeInSlices, type ImageTree, type Slicing } from '../../model/buildImageTree';
 import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import { StowageTreeProvider } from '../StowageTreeProvider';
@@ -11,39 +11,31 @@ import { RepositoryNode } from './RepositoryNode';
 import type { TagNode } from './TagNode';
 import { UntaggedGroupNode } from './UntaggedNode';
 
+/**
+ * The tree is built in slices of this many ms, letting the extension host answer
+ * between them: an engine with tens of thousands of tags never holds it for long.
+ */
+const slicing: Slicing = { now: () => performance.now(), pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 10 };
+
 /** Images, grouped by repository (or by registry), each tag expanding into its layers. */
 export class ImagesTreeProvider extends StowageTreeProvider {
   private latest?: { images: ImageSummary[]; tree: ImageTree; nodes: TreeNode[] };
-  /** This refresh's listing: the view and a reveal right after it share one engine call. */
-  private listing?: Promise<TreeNode[]>;
 
   constructor(session: EngineSession) {
     super(session, 'images');
   }
 
-  /** The images as last listed, for quick picks; lists them if the view has not yet. */
+  /** The images of the current listing (the view's own, shared), for quick picks and the language server. */
   async images(): Promise<ImageSummary[]> {
-    if (!this.latest) await this.roots();
+    await this.roots();
     return this.latest!.images;
   }
 
-  override refresh(): void {
-    this.listing = undefined;
-    super.refresh();
-  }
-
-  protected roots(): Promise<TreeNode[]> {
-    this.listing ??= this.list().catch((err) => {
-      this.listing = undefined;
-      throw err;
-    });
-    return this.listing;
-  }
-
-  private async list(): Promise<TreeNode[]> {
+  protected async list(): Promise<TreeNode[]> {
     const images = await engineModule().listImages(this.session.engine());
     const grouping = config.imageGrouping();
-    const tree = buildImageTree(images, grouping);
+    const tree = await buildImageTreeInSlices(images, grouping, slicing);
+    // Repository nodes make their tag nodes when expanded: a refresh costs one node per repository.
     const nodes: TreeNode[] =
       grouping === 'registry'
         ? tree.registries.map((r) => new RegistryNode(r, this.session))
@@ -54,14 +46,14 @@ export class ImagesTreeProvider extends StowageTreeProvider {
     return nodes;
   }
 
-  /** The tag node for a reference in the current listing (callers refresh first), for reveal(). */
+  /** The tag node for a reference (or image ID) in the current listing (callers refresh first), for reveal(). */
   async findTag(reference: string): Promise<TagNode | undefined> {
     await this.roots();
     for (const n of this.latest!.nodes) {
       const repos = n instanceof RegistryNode ? n.repositories : n instanceof RepositoryNode ? [n] : [];
       for (const r of repos) {
-        const t = r.tags.find((tag) => tag.reference === reference || tag.imageId === reference);
-        if (t) return t;
+        const at = r.group.tags.findIndex((tag) => tag.reference === reference || tag.image.id === reference);
+        if (at >= 0) return r.tags[at];
       }
     }
     return undefined;

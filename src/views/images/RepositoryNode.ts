@@ -7,14 +7,19 @@ import { TagNode } from './TagNode';
 /** A repository, taken apart as the article does: registry[:port] / namespace / name. */
 export class RepositoryNode implements TreeNode {
   readonly id: string;
-  readonly tags: TagNode[];
+  private tagNodes?: TagNode[];
   constructor(
     readonly group: RepositoryGroup,
-    session: EngineSession,
+    private readonly session: EngineSession,
     readonly parent?: TreeNode,
   ) {
     this.id = `repo:${group.repository}`;
-    this.tags = group.tags.map((t) => new TagNode(this, t, session));
+  }
+
+  /** Made when the repository is first expanded (or searched for a reveal), not on every refresh. */
+  get tags(): TagNode[] {
+    this.tagNodes ??= this.group.tags.map((t) => new TagNode(this, t, this.session));
+    return this.tagNodes;
   }
 
   treeItem(): vscode.TreeItem {

@@ -8,6 +8,10 @@ import type { EngineSession } from '../../session/EngineSession';
 import { engineModule } from '../../engineModule';
 import type { TreeNode } from '../TreeNode';
 import { LayerNode } from './LayerNode';
+import { otherTagCount, otherTags } from '../../model/otherTags';
+
+/** Other names shown in a tag's tooltip; an image with thousands of names says how many more. */
+const TOOLTIP_TAGS = 20;
 
 /** A name of an image (`repo:tag`). Expanding it fetches the layers, and only then. */
 export class TagNode implements TreeNode {
@@ -29,11 +33,12 @@ export class TagNode implements TreeNode {
   }
 
   treeItem(): vscode.TreeItem {
-    const { tag, image, otherTags } = this.entry;
+    const { tag, image } = this.entry;
+    const others = otherTagCount(this.entry);
     const item = new vscode.TreeItem(tag, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const parts = [shortId(image.id), formatBytes(image.size), formatAge(image.created)];
-    if (otherTags.length) parts.push(`+${otherTags.length} more ${otherTags.length === 1 ? 'tag' : 'tags'}`);
+    if (others) parts.push(`+${others} more ${others === 1 ? 'tag' : 'tags'}`);
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon('tag');
     item.contextValue = 'image.tag';
@@ -52,13 +57,14 @@ export class TagNode implements TreeNode {
   async resolveTooltip(): Promise<vscode.MarkdownString> {
     const engine = this.session.engine();
     const mod = engineModule();
-    const { image, otherTags, reference } = this.entry;
+    const { image, reference } = this.entry;
     const [info, containers] = await Promise.all([mod.inspectImage(engine, image.id), mod.listContainers(engine)]);
     const users = containers.filter((c) => c.imageId === image.id);
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${reference}**\n\n`);
     md.appendMarkdown(`**ID:** \`${image.id}\`  \n`);
-    if (otherTags.length) md.appendMarkdown(`**Also tagged:** ${otherTags.map((t) => `\`${t}\``).join(', ')}  \n`);
+    const also = otherTags(this.entry, TOOLTIP_TAGS);
+    if (also.names.length) md.appendMarkdown(`**Also tagged:** ${also.names.map((t) => `\`${t}\``).join(', ')}${also.more ? ` and ${also.more} more` : ''}  \n`);
     md.appendMarkdown(`**Digests:** ${image.repoDigests.length ? image.repoDigests.map((d) => `\`${d}\``).join(', ') : 'none (never pushed or pulled)'}  \n`);
     md.appendMarkdown(`**Created:** ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created)})  \n`);
     md.appendMarkdown(`**Size:** ${formatBytes(image.size)}  \n`);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildImageTree } from '../../../src/model/buildImageTree';
+import { buildImageTree, buildImageTreeInSlices } from '../../../src/model/buildImageTree';
+import { otherTagCount, otherTags } from '../../../src/model/otherTags';
 import type { ImageSummary } from '../../../src/engine/types';
 
 const image = (id: string, repoTags: string[], created = 1): ImageSummary => ({ id, repoTags, repoDigests: [], created, size: 10, containers: 0, labels: {}, parentId: '' });
@@ -26,7 +27,9 @@ test('repositories are taken apart as registry[:port]/[namespace/]name', () => {
 test('an image with several tags says so on each; untagged images get their own group', () => {
   const tree = buildImageTree([image('sha256:1', ['app:v1', 'app:v2', 'other/app:prod']), image('sha256:9', [])]);
   const app = tree.repositories.find((r) => r.repository === 'app')!;
-  assert.deepEqual(app.tags.map((t) => [t.tag, t.otherTags.length]), [['v1', 2], ['v2', 2]]);
+  assert.deepEqual(app.tags.map((t) => [t.tag, otherTagCount(t)]), [['v1', 2], ['v2', 2]]);
+  assert.deepEqual(otherTags(app.tags[0], 10), { names: ['app:v2', 'other/app:prod'], more: 0 });
+  assert.deepEqual(otherTags(app.tags[1], 1), { names: ['app:v1'], more: 1 });
   assert.deepEqual(tree.untagged.map((i) => i.id), ['sha256:9']);
 });
 
@@ -41,4 +44,22 @@ test('grouping by registry puts repositories under their registry and port', () 
 test('tags are listed newest image first', () => {
   const tree = buildImageTree([image('sha256:old', ['app:old'], 100), image('sha256:new', ['app:new'], 200)]);
   assert.deepEqual(tree.repositories[0].tags.map((t) => t.tag), ['new', 'old']);
+});
+
+test('the tags of one image share its one list of names', () => {
+  const img = image('sha256:1', ['app:a', 'app:b', 'app:c']);
+  const tree = buildImageTree([img]);
+  for (const t of tree.repositories[0].tags) assert.equal(t.image.repoTags, img.repoTags);
+});
+
+test('built in slices, the tree is the same, and it pauses whenever a slice is used up', async () => {
+  const images = Array.from({ length: 300 }, (_, i) => image(`sha256:${i}`, Array.from({ length: 10 }, (_, t) => `r${i % 7}:i${i}-t${t}`), i % 13));
+  images.push(image('sha256:none', []));
+  let clock = 0;
+  let pauses = 0;
+  // Each look at the clock moves it 1 ms: with slices of 1 ms, every step is followed by a pause.
+  const sliced = await buildImageTreeInSlices(images, 'registry', { now: () => clock++, pause: async () => void pauses++, sliceMs: 1 });
+  assert.deepEqual(sliced, buildImageTree(images, 'registry'));
+  // 3,000 tags in steps of 512, the repository sort, the tag sorts: at least six pauses.
+  assert.ok(pauses >= 6, `paused ${pauses} times`);
 });
