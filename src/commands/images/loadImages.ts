@@ -27,6 +27,7 @@ export async function loadImages(ctx: StowageContext, uri?: vscode.Uri, options:
   const loaded = result.references.length ? result.references : result.ids;
   ctx.session.refresh(['images']);
   if (result.references[0]) await revealImage(ctx, result.references[0]);
-  void vscode.window.showInformationMessage(loaded.length ? `Loaded from ${name}: ${loaded.join(', ')}` : `Loaded ${name}; the engine named no image.`);
+  const moved = result.moved.map((m) => ` ${m.reference} was moved from image ${m.from.replace(/^sha256:/, '').slice(0, 12)}.`).join('');
+  void vscode.window.showInformationMessage(loaded.length ? `Loaded from ${name}: ${loaded.join(', ')}${moved ? `.${moved}` : ''}` : `Loaded ${name}; the engine named no image.`);
   return [...loaded];
 }

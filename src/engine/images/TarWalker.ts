@@ -6,6 +6,8 @@ export interface TarEntry {
   readonly size: number;
   /** Byte offset of the entry's header in the tar stream. */
   readonly offset: number;
+  /** A link's target (symlink `2`, hard link `1`), as written. */
+  readonly link?: string;
 }
 
 export class TarFormatError extends Error {
@@ -16,6 +18,8 @@ export class TarFormatError extends Error {
     readonly offset: number,
     /** The 512 bytes that should have been a header, when that was the problem. */
     readonly block?: Buffer,
+    /** `limit`: well-formed, but past what any tar reader (the engine's included) accepts. */
+    readonly kind: 'format' | 'limit' = 'format',
   ) {
     super(message);
   }
@@ -24,6 +28,22 @@ export class TarFormatError extends Error {
 const BLOCK = 512;
 /** Link, symlink, char/block device, directory, FIFO: a header and no content, whatever size says (as Go's reader does). */
 const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
+/** PAX extended headers (`x`, `g`) and GNU long names (`L`, `K`): content that describes the next entry. */
+const METADATA = new Set(['x', 'g', 'L', 'K']);
+const METADATA_NAMES: Record<string, string> = { x: 'PAX extended header', g: 'PAX global header', L: 'GNU long name', K: 'GNU long link name' };
+/**
+ * The most a metadata entry may hold. Go's archive/tar, which the engine reads
+ * archives with, stops at 1 MiB too (`maxSpecialFileSize`); past it the engine
+ * would refuse the archive, and keeping such content is how a small gzip file
+ * could make this process hold gigabytes.
+ */
+export const MAX_METADATA = 1024 * 1024;
+/**
+ * All metadata of one archive together: each PAX record costs a little parsing,
+ * and a small gzip file can hold gigabytes of tiny records. docker save writes
+ * at most a few hundred bytes of them per entry.
+ */
+export const MAX_METADATA_TOTAL = 16 * 1024 * 1024;
 
 interface Current {
   entry: TarEntry;
@@ -47,8 +67,10 @@ export class TarWalker {
   private current?: Current;
   private zeroBlocks = 0;
   private done = false;
-  private pax: { path?: string; size?: number } = {};
+  private pax: Pax = {};
   private longName?: string;
+  private longLink?: string;
+  private metadataBytes = 0;
 
   constructor(
     private readonly onEntry: (entry: TarEntry, content?: Buffer) => void,
@@ -157,20 +179,41 @@ export class TarWalker {
       const prefix = readString(b.subarray(345, 500));
       if (prefix) name = `${prefix}/${name}`;
     }
-    const isMeta = type === 'x' || type === 'g' || type === 'L' || type === 'K';
+    const isMeta = METADATA.has(type);
     let size = rawSize;
-    if (!isMeta) {
+    let link: string | undefined;
+    if (isMeta) {
+      if (size > MAX_METADATA) {
+        throw new TarFormatError(
+          `the ${METADATA_NAMES[type]} at byte ${at} is ${size.toLocaleString('en-US')} bytes; tar readers, the engine's included, refuse more than ${MAX_METADATA.toLocaleString('en-US')}`,
+          at,
+          undefined,
+          'limit',
+        );
+      }
+      this.metadataBytes += size;
+      if (this.metadataBytes > MAX_METADATA_TOTAL) {
+        throw new TarFormatError(
+          `its metadata entries (PAX headers, GNU long names) add up to more than ${MAX_METADATA_TOTAL / 1024 / 1024} MiB at byte ${at}, far more than any image archive holds`,
+          at,
+          undefined,
+          'limit',
+        );
+      }
+    } else {
       if (this.pax.path !== undefined) name = this.pax.path;
       else if (this.longName !== undefined) name = this.longName;
       if (this.pax.size !== undefined) size = this.pax.size;
+      if (type === '1' || type === '2') link = this.pax.linkpath ?? this.longLink ?? readString(b.subarray(157, 257));
       this.pax = {};
       this.longName = undefined;
+      this.longLink = undefined;
       if (HEADER_ONLY.has(type)) size = 0;
     }
     name = name.replace(/^(\.\/)+/, '');
 
-    const entry: TarEntry = { name, type, size, offset: at };
-    const kept = type === 'x' || type === 'L' || (!isMeta && this.keep(name) && size <= this.maxKeep);
+    const entry: TarEntry = link === undefined ? { name, type, size, offset: at } : { name, type, size, offset: at, link };
+    const kept = type === 'x' || type === 'L' || type === 'K' || (!isMeta && this.keep(name) && size <= this.maxKeep);
     this.current = { entry, chunks: kept ? [] : undefined };
     this.remaining = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
@@ -186,6 +229,8 @@ export class TarWalker {
       this.pax = parsePax(content!, entry.offset);
     } else if (entry.type === 'L') {
       this.longName = readString(content!);
+    } else if (entry.type === 'K') {
+      this.longLink = readString(content!);
     } else if (entry.type !== 'g' && entry.type !== 'K') {
       this.onEntry(entry, content);
     }
@@ -224,23 +269,45 @@ function readString(field: Buffer): string {
   return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
 }
 
-/** PAX records: `<length> <key>=<value>\n`. Only `path` and `size` matter here. */
-function parsePax(content: Buffer, offset: number): { path?: string; size?: number } {
-  const out: { path?: string; size?: number } = {};
+interface Pax {
+  path?: string;
+  linkpath?: string;
+  size?: number;
+}
+
+/**
+ * PAX records: `<length> <key>=<value>\n`. Only `path`, `linkpath` and `size`
+ * matter here. Read byte by byte, decoding only those values: a header of 1 MiB
+ * can hold 170,000 tiny records, and slicing strings for each cost seconds.
+ */
+function parsePax(content: Buffer, offset: number): Pax {
+  const out: Pax = {};
+  const bad = () => new TarFormatError(`unreadable PAX header at byte ${offset}`, offset);
   let i = 0;
   while (i < content.length) {
-    const space = content.indexOf(0x20, i);
-    const length = space > i ? Number(content.subarray(i, space).toString('latin1')) : NaN;
-    if (!Number.isInteger(length) || length <= 0 || i + length > content.length) {
-      throw new TarFormatError(`unreadable PAX header at byte ${offset}`, offset);
+    let length = 0;
+    let j = i;
+    for (; j < content.length && j - i < 8 && content[j] >= 0x30 && content[j] <= 0x39; j++) length = length * 10 + content[j] - 0x30;
+    const end = i + length - 1;
+    if (j === i || content[j] !== 0x20 || end <= j || end >= content.length || content[end] !== 0x0a) throw bad();
+    let eq = j + 1;
+    while (eq < end && content[eq] !== 0x3d) eq++;
+    if (eq === end) throw bad();
+    const value = () => content.toString('utf8', eq + 1, end);
+    if (keyIs(content, j + 1, eq, 'path')) out.path = value();
+    else if (keyIs(content, j + 1, eq, 'linkpath')) out.linkpath = value();
+    else if (keyIs(content, j + 1, eq, 'size')) {
+      const size = value();
+      if (!/^\d+$/.test(size) || !Number.isSafeInteger(Number(size))) throw new TarFormatError(`unreadable size ${JSON.stringify(size.slice(0, 40))} in the PAX header at byte ${offset}`, offset);
+      out.size = Number(size);
     }
-    const record = content.subarray(space + 1, i + length - 1).toString('utf8');
-    const eq = record.indexOf('=');
-    const key = record.slice(0, eq);
-    const value = record.slice(eq + 1);
-    if (key === 'path') out.path = value;
-    if (key === 'size' && /^\d+$/.test(value)) out.size = Number(value);
-    i += length;
+    i = end + 1;
   }
   return out;
+}
+
+function keyIs(content: Buffer, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (content[start + k] !== key.charCodeAt(k)) return false;
+  return true;
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ArchiveError } from './ArchiveError';
 import { TarFormatError, TarWalker, type TarEntry } from './TarWalker';
+import { unsafeArchivePath } from './unsafeArchivePath';
 
 export interface ArchiveImage {
   /** The image's config file in the archive (`<id>.json`); absent in the legacy format. */
@@ -31,12 +32,32 @@ const OTHER_COMPRESSIONS: Array<[string, number[]]> = [
 ];
 
 /**
+ * Limits that bound this check's memory and time whatever the file holds (with
+ * TarWalker's 1 MiB per metadata entry). docker save writes three or four
+ * entries per layer and one per image, and short names, so real archives stay
+ * far below them.
+ */
+const MAX_ENTRIES = 100_000;
+/** Linux's PATH_MAX less its NUL: the engine could not unpack a longer name. */
+const MAX_NAME_BYTES = 4095;
+/** All entries' names together: each is checked, and those of files kept to match manifest.json against. */
+const MAX_NAMES_BYTES = 16 * 1024 * 1024;
+/** manifest.json and repositories: 4 MiB is some 50,000 layer references. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** Ends the decompression once the tar's end marker is read: what follows is not part of the archive. */
+class TarEnded extends Error {}
+
+/**
  * Decides, without the engine, whether a file is an image archive `docker load`
  * can take, so a wrong file is refused before anything is sent. Reads only tar
  * headers: a plain tar by jumping from header to header (a few KB of a 1 GiB
  * file), a gzip one by decompressing as a stream (nothing kept). Checks every
  * header's checksum, that no entry runs past the end, the end-of-archive marker,
- * and that manifest.json's configs and layers are all in the archive.
+ * and that manifest.json's configs and layers are all in the archive. Refuses
+ * entries, links and manifest paths that are absolute or climb out with `../`.
+ * Memory stays bounded (the limits above) and time is one pass over the tar: a
+ * header refused ends the check there.
  */
 export async function checkImageArchive(path: string, signal?: AbortSignal): Promise<ArchiveSummary> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
@@ -47,12 +68,35 @@ export async function checkImageArchive(path: string, signal?: AbortSignal): Pro
 
   const names = new Set<string>();
   const kept = new Map<string, Buffer>();
+  let entries = 0;
+  let namesBytes = 0;
   const walker = new TarWalker(
     (entry: TarEntry, content?: Buffer) => {
+      if (++entries > MAX_ENTRIES) {
+        throw new ArchiveError(path, `${path} is not an image archive: it holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries (docker save writes three or four per layer)`);
+      }
+      const nameBytes = Buffer.byteLength(entry.name);
+      if (nameBytes > MAX_NAME_BYTES) {
+        throw new ArchiveError(path, `${path} cannot be loaded: the entry at byte ${entry.offset} has a name of ${nameBytes.toLocaleString('en-US')} bytes, longer than a path can be (${MAX_NAME_BYTES.toLocaleString('en-US')})`);
+      }
+      namesBytes += nameBytes;
+      if (namesBytes > MAX_NAMES_BYTES) {
+        throw new ArchiveError(path, `${path} is not an image archive: the names of its entries add up to more than ${MAX_NAMES_BYTES / 1024 / 1024} MiB`);
+      }
+      const unsafe = unsafeArchivePath(entry.name);
+      if (unsafe) throw new ArchiveError(path, `${path} cannot be loaded: the entry ${show(entry.name)} at byte ${entry.offset} ${unsafe}`);
+      if (entry.link !== undefined) {
+        // A symlink's target starts at its own folder; a hard link's at the archive's top.
+        const from = entry.type === '2' ? entry.name.split('/').slice(0, -1).join('/') : '';
+        const unsafeLink = unsafeArchivePath(entry.link, from);
+        if (unsafeLink) throw new ArchiveError(path, `${path} cannot be loaded: the link ${show(entry.name)} at byte ${entry.offset} points to ${show(entry.link)}, which ${unsafeLink}`);
+      }
+      if (entry.type === '5') return;
       names.add(entry.name.replace(/\/$/, ''));
       if (content) kept.set(entry.name, content);
     },
     (name) => name === 'manifest.json' || name === 'repositories',
+    MAX_MANIFEST_BYTES,
   );
 
   const magic = await readStart(path, 8);
@@ -67,6 +111,7 @@ export async function checkImageArchive(path: string, signal?: AbortSignal): Pro
     else await walkPlain(path, info.size, walker, signal);
     walker.end();
   } catch (err) {
+    if (err instanceof TarFormatError && err.kind === 'limit') throw new ArchiveError(path, `${path} cannot be loaded: ${err.message}`);
     if (err instanceof TarFormatError) {
       // A first header that is not one means this was never a tar; later, a tar that broke.
       const inside = gzip ? ' inside its gzip compression' : '';
@@ -83,7 +128,9 @@ export async function checkImageArchive(path: string, signal?: AbortSignal): Pro
 
   const manifest = kept.get('manifest.json');
   if (manifest) return { path, bytes: info.size, gzip, format: 'manifest', images: readManifest(path, manifest, names) };
-  if (names.has('manifest.json')) throw new ArchiveError(path, `${path} is not a usable image archive: its manifest.json is too large to be real`);
+  if (names.has('manifest.json')) {
+    throw new ArchiveError(path, `${path} is not a usable image archive: its manifest.json is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB, too large to be real`);
+  }
   if (kept.has('repositories')) {
     const layerDirs = [...names].filter((n) => /^[0-9a-f]{64}\/layer\.tar$/.test(n)).map((n) => n.slice(0, 64));
     if (layerDirs.length > 0 && layerDirs.every((d) => names.has(`${d}/json`))) {
@@ -132,13 +179,15 @@ async function walkGzip(path: string, walker: TarWalker, signal?: AbortSignal): 
     write(chunk: Buffer, _enc, done) {
       try {
         walker.write(chunk);
-        done();
+        done(walker.finished ? new TarEnded() : undefined);
       } catch (err) {
         done(err as Error);
       }
     },
   });
-  await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), createGunzip(), sink, { signal });
+  await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), createGunzip(), sink, { signal }).catch((err: unknown) => {
+    if (!(err instanceof TarEnded)) throw err;
+  });
 }
 
 function readManifest(path: string, content: Buffer, names: Set<string>): ArchiveImage[] {
@@ -155,6 +204,8 @@ function readManifest(path: string, content: Buffer, names: Set<string>): Archiv
       throw new ArchiveError(path, `${path} is a damaged image archive: image ${i + 1} of manifest.json has no Config or Layers`);
     }
     for (const file of [m.Config, ...(m.Layers as string[])]) {
+      const unsafe = unsafeArchivePath(file);
+      if (unsafe) throw new ArchiveError(path, `${path} cannot be loaded: manifest.json names ${show(file)} (image ${i + 1}), which ${unsafe}`);
       if (!names.has(file.replace(/^(\.\/)+/, ''))) throw new ArchiveError(path, `${path} is a damaged image archive: manifest.json names ${file}, which is not in the archive`);
     }
     const repoTags = Array.isArray(m.RepoTags) ? m.RepoTags.filter((t): t is string => typeof t === 'string') : [];
@@ -172,4 +223,9 @@ function readRepositories(content: Buffer, layerDirs: string[]): ArchiveImage[] 
   }
   const repoTags = Object.entries(parsed ?? {}).flatMap(([repo, tags]) => Object.keys(tags ?? {}).map((t) => `${repo}:${t}`));
   return [{ repoTags, layers: layerDirs.map((d) => `${d}/layer.tar`) }];
+}
+
+/** A name from the archive as a message shows it: quoted, control characters escaped, long ones cut. */
+function show(name: string): string {
+  return JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}…` : name);
 }

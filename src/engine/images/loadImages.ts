@@ -52,6 +52,7 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
   // decompressed here as it is sent. Progress still counts the file's bytes.
   const gunzip = archive.gzip && (await isPodman(engine)) ? createGunzip() : undefined;
   if (signal?.aborted) throw cancelled();
+  const before = archive.format === 'legacy' ? await imagesNamed(engine, archive) : undefined;
   const source = createReadStream(sourcePath, { highWaterMark: 1024 * 1024 });
   let readError: NodeJS.ErrnoException | undefined;
   source.on('error', (err) => (readError ??= err));
@@ -72,6 +73,9 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
       });
       return readLoadAnswer(response, signal);
     });
+    // The legacy format's load names nothing it tags (Engine 20.10 writes only a line for a
+    // name it moves), so what it did is read from the engine: the archive's names, before and after.
+    const legacy = archive.format === 'legacy' && !answer.error ? await legacyOutcome(engine, archive, before) : undefined;
     if (answer.error) {
       // Damage inside a layer passes the header check and only the engine sees it, by its digest.
       const damaged = /invalid diffID|unexpected EOF|archive\/tar|invalid tar header/i.test(answer.error);
@@ -82,7 +86,7 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
       throw new EngineError(`Could not ${operation}: ${said}. ${outcome}`, 'engine', operation, undefined, answer.error);
     }
     progress.finish();
-    return { ...answer, archive };
+    return legacy ? { ...answer, ...legacy, archive } : { ...answer, archive };
   } catch (err) {
     if (signal?.aborted) throw cancelled();
     if (readError) throw new Error(`Could not read ${sourcePath}: ${readError.code ?? readError.message}`);
@@ -92,4 +96,25 @@ export async function loadImages(engine: Engine, sourcePath: string, options: Lo
     source.destroy();
     gunzip?.destroy();
   }
+}
+
+/** The image each of the archive's names points to now (undefined: no such name). */
+async function imagesNamed(engine: Engine, archive: ArchiveSummary): Promise<Map<string, string | undefined>> {
+  const names = new Map<string, string | undefined>();
+  for (const reference of archive.images.flatMap((i) => i.repoTags)) {
+    const id = await engine.call(`inspect ${reference}`, (docker) => docker.getImage(reference).inspect().then((i) => i.Id)).catch((err: unknown) => {
+      if ((err as { kind?: string }).kind === 'notFound') return undefined;
+      throw err;
+    });
+    names.set(reference, id);
+  }
+  return names;
+}
+
+async function legacyOutcome(engine: Engine, archive: ArchiveSummary, before: Map<string, string | undefined> | undefined): Promise<Omit<LoadAnswer, 'error'>> {
+  const after = await imagesNamed(engine, archive);
+  const references = [...after].filter(([, id]) => id !== undefined).map(([r]) => r);
+  const ids = [...new Set([...after.values()].filter((id): id is string => id !== undefined))];
+  const moved = [...after].filter(([r, id]) => id !== undefined && before?.get(r) !== undefined && before.get(r) !== id).map(([reference]) => ({ reference, from: before!.get(reference)! }));
+  return { references, ids, moved };
 }

@@ -8,6 +8,8 @@ export interface LoadAnswer {
   readonly ids: readonly string[];
   /** The engine's error, when it reported one in the stream (its HTTP status is 200 regardless). */
   readonly error?: string;
+  /** Names the load took from another image (`from`: that image's ID, which keeps its other names or becomes `<none>`). */
+  readonly moved: ReadonlyArray<{ readonly reference: string; readonly from: string }>;
 }
 
 /**
@@ -18,8 +20,11 @@ export interface LoadAnswer {
 export function parseLoadAnswer(text: string): LoadAnswer {
   const references: string[] = [];
   const ids: string[] = [];
+  const moved: Array<{ reference: string; from: string }> = [];
   let error: string | undefined;
   const said = (line: string) => {
+    const renamed = /^The image (\S+) already exists, renaming the old one with ID (\S+) to empty string$/.exec(line.trim());
+    if (renamed) return void moved.push({ reference: familiarName(renamed[1]), from: renamed[2] });
     const image = /^Loaded image: (.+)$/.exec(line.trim());
     // Docker writes one line per name. Podman writes all of an image's names on one line,
     // comma-separated and in full (docker.io/…); a comma is never part of a name.
@@ -42,5 +47,5 @@ export function parseLoadAnswer(text: string): LoadAnswer {
     else if (typeof msg.error === 'string') error ??= msg.error;
     if (typeof msg.stream === 'string') msg.stream.split('\n').forEach(said);
   }
-  return { references, ids, error };
+  return { references, ids, error, moved };
 }

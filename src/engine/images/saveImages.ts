@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -10,12 +9,14 @@ import { EngineError, toEngineError } from '../EngineError';
 import type { ByteProgress } from './ByteProgress';
 import { dialEngine } from './dialEngine';
 import { InputError } from './InputError';
+import { partialFileName } from './partialFileName';
+import { removeStalePartials } from './removeStalePartials';
 import { requireReference } from './requireReference';
 import { TarFormatError, TarWalker } from './TarWalker';
 import { trackBytes } from './trackBytes';
 
 export interface SaveOptions {
-  /** Compress with gzip; by default when the destination ends in .tar.gz or .tgz. */
+  /** Compress with gzip; by default when the destination ends in .gz (.tar.gz) or .tgz. */
   readonly gzip?: boolean;
   readonly onProgress?: (update: ByteProgress) => void;
   readonly signal?: AbortSignal;
@@ -28,6 +29,8 @@ export interface SaveResult {
   /** Bytes of the tar stream the engine sent (before compression). */
   readonly tarBytes: number;
   readonly gzip: boolean;
+  /** Temporary files of earlier saves into the same folder whose writer had been killed, removed first. */
+  readonly removedPartials: readonly string[];
 }
 
 /**
@@ -45,7 +48,7 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   if (destinationPath.trim() === '') throw new InputError('destination', destinationPath, 'a file to save to is needed', 0, 0);
   const destination = resolve(destinationPath);
   await checkDestination(destination);
-  const gzip = options.gzip ?? /\.(tar\.gz|tgz)$/i.test(destination);
+  const gzip = options.gzip ?? /\.(gz|tgz)$/i.test(destination);
   const operation = `save ${references.join(', ')} to ${destination}`;
   const { signal } = options;
   if (signal?.aborted) throw new EngineError(`Cancelled: ${operation}.`, 'cancelled', operation);
@@ -56,7 +59,8 @@ export async function saveImages(engine: Engine, references: readonly string[], 
     estimate += await engine.call(`save ${ref}`, async (docker) => (await docker.getImage(ref).inspect()).Size);
   }
 
-  const temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.partial`);
+  const removedPartials = await removeStalePartials(dirname(destination));
+  const temp = join(dirname(destination), partialFileName(basename(destination)));
   // Opened (and so existing) before anything can fail, so the cleanup below always finds it.
   const handle = await open(temp, 'wx').catch((err: NodeJS.ErrnoException) => {
     throw describeFailure(err, { operation, destination, fileError: err, url: engine.endpoint.url });
@@ -67,10 +71,13 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   let tarError: TarFormatError | undefined;
   let tarTail: Buffer | undefined;
   let tarBytes = 0;
+  // pipeline hands the engine stream's error on to the file stream: that one is not the file's.
+  let streamError: Error | undefined;
   try {
     const archive = await engine.call(operation, (docker) =>
       dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [...references] }, stream: true, ok: [200], signal }),
     );
+    archive.on('error', (err) => (streamError ??= err));
     const walker = new TarWalker(() => {});
     // The last two chunks, kept by reference: where the engine's error text would be.
     let previous: Buffer = Buffer.alloc(0);
@@ -105,9 +112,10 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   } catch (err) {
     file.destroy();
     await unlink(temp).catch(() => {});
-    throw describeFailure(err, { operation, destination, signal, fileError, tarError, tarTail, url: engine.endpoint.url });
+    const ownFileError = fileError && fileError !== streamError ? fileError : undefined;
+    throw describeFailure(err, { operation, destination, signal, fileError: ownFileError, streamError, tarError, tarTail, url: engine.endpoint.url });
   }
-  return { path: destination, bytes: (await stat(destination)).size, tarBytes, gzip };
+  return { path: destination, bytes: (await stat(destination)).size, tarBytes, gzip, removedPartials };
 }
 
 async function checkDestination(destination: string): Promise<void> {
@@ -120,13 +128,31 @@ async function checkDestination(destination: string): Promise<void> {
 
 function describeFailure(
   err: unknown,
-  ctx: { operation: string; destination: string; signal?: AbortSignal; fileError?: NodeJS.ErrnoException; tarError?: TarFormatError; tarTail?: Buffer; url: string },
+  ctx: {
+    operation: string;
+    destination: string;
+    signal?: AbortSignal;
+    fileError?: NodeJS.ErrnoException;
+    streamError?: Error;
+    tarError?: TarFormatError;
+    tarTail?: Buffer;
+    url: string;
+  },
 ): Error {
   if (ctx.signal?.aborted) return new EngineError(`Cancelled: ${ctx.operation}. Nothing was written.`, 'cancelled', ctx.operation);
   if (ctx.fileError) {
     const e = ctx.fileError;
     const why = e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message;
     return new Error(`Could not save to ${ctx.destination}: ${why}. Nothing was written.`);
+  }
+  if (ctx.streamError && !ctx.tarError) {
+    const code = (ctx.streamError as NodeJS.ErrnoException).code;
+    const why = code ?? ctx.streamError.message;
+    return new EngineError(
+      `Could not ${ctx.operation}: the connection to the engine at ${ctx.url} dropped in the middle of the archive (${why}). Nothing was written.`,
+      'unreachable',
+      ctx.operation,
+    );
   }
   if (ctx.tarError) {
     const said = engineSaid(ctx.tarError.block) ?? engineSaid(ctx.tarTail);
