@@ -9,6 +9,7 @@ import type { Engine } from '../Engine';
 import { EngineError, toEngineError } from '../EngineError';
 import type { ByteProgress } from './ByteProgress';
 import { dialEngine } from './dialEngine';
+import { estimateSaveSize } from './estimateSaveSize';
 import { InputError } from './InputError';
 import { requireReference } from './requireReference';
 import { TarFormatError, TarWalker } from './TarWalker';
@@ -51,10 +52,7 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   if (signal?.aborted) throw new EngineError(`Cancelled: ${operation}.`, 'cancelled', operation);
 
   // Inspecting first finds an unknown name before any file exists, and gives the estimate.
-  let estimate = 0;
-  for (const ref of references) {
-    estimate += await engine.call(`save ${ref}`, async (docker) => (await docker.getImage(ref).inspect()).Size);
-  }
+  const estimate = await estimateSaveSize(engine, references);
 
   const temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.partial`);
   // Opened (and so existing) before anything can fail, so the cleanup below always finds it.
