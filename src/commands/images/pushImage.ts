@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
+import { plural } from '../../model/plural';
 import { parseReference } from '../../reference/parseReference';
 import { RepositoryNode } from '../../views/images/RepositoryNode';
 import type { TreeNode } from '../../views/TreeNode';
@@ -41,7 +42,7 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
       ...others.map((r) => ({ label: r, description: 'logged in: tag for it, then push', registry: r })),
       { label: 'Another registry…', description: 'tag for it, then push', registry: '' },
     ],
-    { title: `Push ${repository ? `${repository} (all ${references.length} tags)` : references[0]} to` },
+    { title: `Push ${repository ? `${repository} (all ${plural(references.length, 'tag')})` : references[0]} to` },
   );
   if (!choice) throw new vscode.CancellationError();
   let registry = choice.registry;
@@ -69,7 +70,7 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
   }
 
   const what = repository ? { repository, allTags: true as const } : references[0];
-  const label = repository ? `${repository} (${references.length} tags)` : references[0];
+  const label = repository ? `${repository} (${plural(references.length, 'tag')})` : references[0];
   const push = () => withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }));
   const where = registry === HUB ? 'Docker Hub' : registry;
   try {

@@ -8,6 +8,7 @@ import type { EngineSession } from '../../session/EngineSession';
 import { engineModule } from '../../engineModule';
 import type { TreeNode } from '../TreeNode';
 import { LayerNode } from './LayerNode';
+import { plural } from '../../model/plural';
 
 /** A name of an image (`repo:tag`). Expanding it fetches the layers, and only then. */
 export class TagNode implements TreeNode {
@@ -33,7 +34,7 @@ export class TagNode implements TreeNode {
     const item = new vscode.TreeItem(tag, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const parts = [shortId(image.id), formatBytes(image.size), formatAge(image.created)];
-    if (otherTags.length) parts.push(`+${otherTags.length} more ${otherTags.length === 1 ? 'tag' : 'tags'}`);
+    if (otherTags.length) parts.push(`+${plural(otherTags.length, 'more tag', 'more tags')}`);
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon('tag');
     item.contextValue = 'image.tag';
