@@ -63,6 +63,8 @@ describe('Tag Image… with several names, one taken from another image, in VS C
       const items = await wb.openContextMenu('Images', tagRow(target));
       assert.ok(items.includes('Tag Image…'), `the tag's menu: ${items.join(', ')}`);
       await wb.clickMenuItem('Tag Image…');
+      // The extension host can be slow to answer on a shared machine: wait for the box itself longer.
+      await wb.waitForQuickInput(`Add tags to ${target}`, 120_000);
       await wb.submitInput(`Add tags to ${target}`, `${ns}/app:2.0, ${taken} ${ns}/app`);
 
       const dialog = await wb.waitForDialog(new RegExp(`^${escapeRegExp(taken)} belongs to another image\\. Move it\\?$`));
@@ -85,9 +87,10 @@ describe('Tag Image… with several names, one taken from another image, in VS C
 
   it('a bad name in the list is pointed at in the input box, and nothing is tagged', async () => {
     await check('bad-name', async () => {
+      await wb.revealRow('Images', tagRow(target), 120_000);
       await wb.openContextMenu('Images', tagRow(target));
       await wb.clickMenuItem('Tag Image…');
-      await wb.waitForQuickInput(`Add tags to ${target}`);
+      await wb.waitForQuickInput(`Add tags to ${target}`, 120_000);
       await wb.page.keyboard.press('Control+A');
       await wb.page.keyboard.type(`${ns}/app:3.0 ${ns}/App:4.0`);
       const expected = `name 2 ("${ns}/App:4.0")`;
