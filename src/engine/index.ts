@@ -23,6 +23,8 @@ export { validateChange, COMMIT_INSTRUCTIONS } from './commit/validateChange';
 export { readGitIdentity } from './commit/readGitIdentity';
 export { defaultAuthor } from './commit/defaultAuthor';
 export { tagImage } from './images/tagImage';
+export { findNameOwners } from './images/findNameOwners';
+export type { NameOwner } from './images/findNameOwners';
 export { untagImage } from './images/untagImage';
 export { renameTag } from './images/renameTag';
 export { listLogins } from './credentials/listLogins';

@@ -1,3 +1,5 @@
+import { plural } from './plural';
+
 /** "3 minutes ago", from seconds since the epoch, the way `docker image ls` says CREATED. */
 export function formatAge(createdSeconds: number, nowMs: number = Date.now()): string {
   const s = Math.max(0, Math.floor(nowMs / 1000 - createdSeconds));
@@ -14,7 +16,7 @@ export function formatAge(createdSeconds: number, nowMs: number = Date.now()): s
   for (const [size, unit] of steps) {
     if (v < size) {
       const n = Math.floor(v);
-      return n <= 1 && unit === 'second' ? 'just now' : `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+      return n <= 1 && unit === 'second' ? 'just now' : `${plural(n, unit)} ago`;
     }
     v /= size;
   }

@@ -9,6 +9,16 @@ export interface RemovalStep {
   readonly remaining: readonly string[];
   /** Containers created from the image: deleting it needs force, and they lose nothing but their image name. */
   readonly usedBy: readonly ContainerSummary[];
+  /**
+   * What the engine will do, force included (Engine 20.10's image_delete): `untag`;
+   * `delete`; `forceDelete` (only stopped containers use it: force deletes it);
+   * `untagOnly` (a running container uses it: even with force the engine only
+   * removes the name and keeps the image while it runs); `refused` (an untagged
+   * image a running container uses: the engine refuses, force or not).
+   */
+  readonly outcome: 'untag' | 'delete' | 'forceDelete' | 'untagOnly' | 'refused';
+  /** Whether the request needs force for that outcome. */
+  readonly force: boolean;
 }
 
 /**
@@ -27,12 +37,17 @@ export function planImageRemoval(
     remaining.set(image.id, left);
     const isId = !image.repoTags.includes(reference);
     const effect = isId || left.length === 0 ? 'delete' : 'untag';
+    const usedBy = effect === 'delete' ? containers.filter((c) => c.imageId === image.id) : [];
+    const running = usedBy.some((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
+    const outcome = effect === 'untag' ? 'untag' : usedBy.length === 0 ? 'delete' : !running ? 'forceDelete' : isId ? 'refused' : 'untagOnly';
     return {
       reference,
       image,
       effect,
       remaining: effect === 'delete' ? [] : left,
-      usedBy: effect === 'delete' ? containers.filter((c) => c.imageId === image.id) : [],
+      usedBy,
+      outcome,
+      force: outcome === 'forceDelete' || outcome === 'untagOnly',
     };
   });
 }

@@ -168,7 +168,8 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     const items = await wb.openContextMenu('Images', tagRow(`${committed}:v1`));
     assert.ok(items.includes('Tag Image…'), `the tag's menu: ${items.join(', ')}`);
     await wb.clickMenuItem('Tag Image…');
-    await wb.submitInput(`Add a tag to ${committed}:v1`, `${pushed}:v1`);
+    await wb.submitInput(`Add tags to ${committed}:v1`, `${pushed}:v1`);
+    await wb.waitForNotification(new RegExp(`^Tagged image ${shortId(imageId)} as ${escapeRegExp(pushed)}:v1\\.$`));
 
     const [a, b] = await Promise.all([engine!.api.getImage(`${committed}:v1`).inspect(), engine!.api.getImage(`${pushed}:v1`).inspect()]);
     assert.equal(b.Id, a.Id, 'both names are on one image');

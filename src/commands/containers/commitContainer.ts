@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
+import { plural } from '../../model/plural';
 import { shortId } from '../../model/shortId';
 import type { TreeNode } from '../../views/TreeNode';
 import { askReference } from '../askReference';
+import { confirmNameMoves } from '../images/confirmNameMoves';
 import { pickContainers } from '../pick/pickContainer';
 import { revealImage } from '../revealImage';
 import type { StowageContext } from '../StowageContext';
@@ -28,11 +30,14 @@ export async function commitContainer(ctx: StowageContext, node?: TreeNode): Pro
       { label: '$(check) Continue', description: changes.length ? `capture ${counts}` : 'no file changes: only the configuration will differ', go: true },
       ...changes.slice(0, 500).map((c) => ({ label: `$(${c.kind === 'added' ? 'diff-added' : c.kind === 'deleted' ? 'diff-removed' : 'diff-modified'}) ${c.path}`, description: c.kind, go: false })),
     ],
-    { title: `${title} (1/6): what its writable layer holds, which the new image will capture`, placeHolder: `${changes.length} changes — ${counts}`, ignoreFocusOut: true },
+    { title: `${title} (1/6): what its writable layer holds, which the new image will capture`, placeHolder: `${plural(changes.length, 'change')} — ${counts}`, ignoreFocusOut: true },
   );
   if (!proceed?.go) throw new vscode.CancellationError();
 
   const name = await askReference({ title: `${title} (2/6): repository[:tag]`, prompt: 'Name for the new image. Leave empty for an unnamed <none>:<none> image.', optional: true });
+  const reference = name ? `${name.repository}:${name.tag ?? 'latest'}` : undefined;
+  // The engine gives the new image the name even when another image has it: ask now, before the other questions.
+  const taken = reference ? (await confirmNameMoves(ctx, '', [reference], 'Committing')).moves[0] : undefined;
 
   const identity = await mod.readGitIdentity().catch(() => ({}));
   const author = await vscode.window.showInputBox({ title: `${title} (3/6): author (-a)`, value: mod.defaultAuthor(identity) ?? '', prompt: 'e.g. Jane Doe <jane@example.com> (from your git config when set)', ignoreFocusOut: true });
@@ -78,8 +83,8 @@ export async function commitContainer(ctx: StowageContext, node?: TreeNode): Pro
     }),
   );
   ctx.session.refresh(['images']);
-  const reference = name ? `${name.repository}:${name.tag ?? 'latest'}` : undefined;
   if (reference) await revealImage(ctx, reference);
-  void vscode.window.showInformationMessage(`Committed ${container.name} as ${reference ?? `<none>:<none> (${shortId(id)})`}.`);
+  const moved = taken ? ` The name moved from image ${shortId(taken.fromImage)}${taken.keeps.length ? `, which keeps ${taken.keeps.join(', ')}` : ', now <none>:<none>'}.` : '';
+  void vscode.window.showInformationMessage(`Committed ${container.name} as ${reference ?? `<none>:<none> (${shortId(id)})`}.${moved}`);
   return id;
 }

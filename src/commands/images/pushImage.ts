@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
+import { plural } from '../../model/plural';
 import { parseReference } from '../../reference/parseReference';
 import { RepositoryNode } from '../../views/images/RepositoryNode';
 import type { TreeNode } from '../../views/TreeNode';
@@ -41,7 +42,7 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
       ...others.map((r) => ({ label: r, description: 'logged in: tag for it, then push', registry: r })),
       { label: 'Another registry…', description: 'tag for it, then push', registry: '' },
     ],
-    { title: `Push ${repository ? `${repository} (all ${references.length} tags)` : references[0]} to` },
+    { title: `Push ${repository ? `${repository} (all ${plural(references.length, 'tag')})` : references[0]} to` },
   );
   if (!choice) throw new vscode.CancellationError();
   let registry = choice.registry;
@@ -69,16 +70,29 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
   }
 
   const what = repository ? { repository, allTags: true as const } : references[0];
-  const label = repository ? `${repository} (${references.length} tags)` : references[0];
+  const label = repository ? `${repository} (${plural(references.length, 'tag')})` : references[0];
   const push = () => withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }));
+  const where = registry === HUB ? 'Docker Hub' : registry;
   try {
-    await push();
+    try {
+      await push();
+    } catch (err) {
+      if (isCancelled(err)) throw err;
+      // Not logged in (or a stale login): log in, then try once more.
+      await offerLogin(ctx, err);
+      await push();
+    }
   } catch (err) {
-    // Not logged in (or a stale login): log in, then try once more.
-    await offerLogin(ctx, err);
-    await push();
+    // A cancel is otherwise silent (the command wrapper swallows it): say how the push ended.
+    if (isCancelled(err)) void vscode.window.showInformationMessage(`Push of ${label} to ${where} cancelled. Layers the registry already received stay there and are reused by the next push.`);
+    throw err;
   }
   ctx.session.refresh(['images']);
   await revealImage(ctx, references[0]);
-  void vscode.window.showInformationMessage(`Pushed ${label} to ${registry === HUB ? 'Docker Hub' : registry}.`);
+  void vscode.window.showInformationMessage(`Pushed ${label} to ${where}.`);
+}
+
+/** The push itself was cancelled (its Cancel button), as the engine layer reports it. */
+function isCancelled(err: unknown): boolean {
+  return (err as { kind?: string } | undefined)?.kind === 'cancelled';
 }

@@ -1,42 +1,65 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
+import { describeRemovalResult } from '../../model/describeRemovalResult';
 import { planImageRemoval, type RemovalStep } from '../../model/planImageRemoval';
+import { plural } from '../../model/plural';
 import { shortId } from '../../model/shortId';
 import type { TreeNode } from '../../views/TreeNode';
 import { pickImages } from '../pick/pickImages';
 import type { StowageContext } from '../StowageContext';
+import { UserError } from '../UserError';
 
 /**
- * Removes the selected names. The confirmation says, for each, whether the image
- * only loses that name or is deleted with it, and which containers use it; a
- * delete the engine would refuse because of a container is offered with force.
+ * Removes the selected names. The confirmation says, for each, what the engine
+ * will do: untag, delete, delete with force past stopped containers, or (a
+ * running container uses it) only untag while the image stays. The button says
+ * the same, and afterwards the engine's own answer is reported.
  */
-export async function removeImage(ctx: StowageContext, node?: TreeNode, selection?: TreeNode[]): Promise<void> {
+export async function removeImage(ctx: StowageContext, node?: TreeNode, selection?: TreeNode[]): Promise<string> {
   const targets = await pickImages(ctx, node, selection, 'Remove image');
   const containers = await ctx.containers.containers();
   const plan = planImageRemoval(targets, containers);
-  const blocked = plan.filter((s) => s.usedBy.length);
+  const doable = plan.filter((s) => s.outcome !== 'refused');
   const lines = plan.map(describeStep);
-  const actions = blocked.length ? ['Remove, Forcing Past Containers'] : [plan.every((s) => s.effect === 'untag') ? 'Untag' : 'Remove'];
-  const title = plan.length === 1 ? `Remove ${plan[0].reference}?` : `Remove ${plan.length} image names?`;
-  const answer = await vscode.window.showWarningMessage(title, { modal: true, detail: lines.join('\n') }, ...actions);
+  if (doable.length === 0) throw new UserError(lines.join(' '));
+  const deletes = doable.some((s) => s.outcome === 'delete' || s.outcome === 'forceDelete');
+  const action = !deletes ? 'Untag' : doable.some((s) => s.outcome === 'forceDelete') ? 'Remove with Force' : 'Remove';
+  const title = plan.length === 1 ? `${deletes ? 'Remove' : 'Untag'} ${plan[0].reference}?` : `${deletes ? 'Remove' : 'Untag'} ${plural(plan.length, 'image name')}?`;
+  const answer = await vscode.window.showWarningMessage(title, { modal: true, detail: lines.join('\n') }, action);
   if (!answer) throw new vscode.CancellationError();
-  const force = blocked.length > 0;
   const done: string[] = [];
-  for (const step of plan) {
-    const result = await engineModule().removeImage(ctx.session.engine(), step.reference, { force: force && step.usedBy.length > 0 });
-    done.push(result.deleted.length ? `deleted ${shortId(step.image.id)}` : `untagged ${step.reference}`);
-    ctx.log.info(`Removed ${step.reference}: ${result.untagged.length} untagged, ${result.deleted.length} deleted`);
+  try {
+    for (const step of doable) {
+      const result = await engineModule().removeImage(ctx.session.engine(), step.reference, { force: step.force });
+      done.push(describeRemovalResult(step, result));
+      ctx.log.info(`Removed ${step.reference}: ${result.untagged.length} untagged, ${result.deleted.length} deleted`);
+    }
+  } finally {
+    ctx.session.refresh(['images']);
   }
-  ctx.session.refresh(['images']);
-  void vscode.window.setStatusBarMessage(`Stowage: ${done.join(', ')}`, 5000);
+  const skipped = plan.filter((s) => s.outcome === 'refused').map((s) => `Kept image ${shortId(s.image.id)}: ${names(s)} running from it`);
+  const message = `${[...done, ...skipped].join('. ')}.`;
+  void vscode.window.showInformationMessage(message);
+  return message;
+}
+
+function names(s: RemovalStep): string {
+  return `${s.usedBy.length === 1 ? 'container' : 'containers'} ${s.usedBy.map((c) => c.name).join(', ')} ${s.usedBy.length === 1 ? 'is' : 'are'}`;
 }
 
 function describeStep(s: RemovalStep): string {
-  if (s.effect === 'untag') {
-    return `• ${s.reference}: only this name is removed; image ${shortId(s.image.id)} stays as ${s.remaining.join(', ')}.`;
+  const id = shortId(s.image.id);
+  const what = s.reference === s.image.id ? `untagged image ${id}` : `${s.reference} is the last name of image ${id}`;
+  switch (s.outcome) {
+    case 'untag':
+      return `• ${s.reference}: only this name is removed; image ${id} keeps ${s.remaining.join(', ')}.`;
+    case 'delete':
+      return `• ${what}: the image is deleted.`;
+    case 'forceDelete':
+      return `• ${what}: the image is deleted with force; ${s.usedBy.map((c) => `${c.name} (${c.state})`).join(', ')} ${s.usedBy.length === 1 ? 'was' : 'were'} created from it and ${s.usedBy.length === 1 ? 'stays' : 'stay'}, with only its ID.`;
+    case 'untagOnly':
+      return `• ${what}, but ${names(s)} running from it: only the name is removed; the image stays, as <none>:<none>, while ${s.usedBy.length === 1 ? 'it uses' : 'they use'} it.`;
+    case 'refused':
+      return `• ${what}: ${names(s)} running from it, and the engine does not delete an image in use, even with force. Stop and remove the container first. It is left as it is.`;
   }
-  const users = s.usedBy.length ? ` Used by ${s.usedBy.map((c) => `${c.name} (${c.state})`).join(', ')}: the engine deletes it only with force${s.usedBy.some((c) => c.state === 'running') ? ', and never while a container runs from it (then it is only untagged)' : ''}.` : '';
-  const what = s.reference === s.image.id ? `untagged image ${shortId(s.image.id)}` : `${s.reference} is the last name of image ${shortId(s.image.id)}`;
-  return `• ${what}: the image is deleted.${users}`;
 }

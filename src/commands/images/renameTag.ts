@@ -6,7 +6,7 @@ import { pickImages } from '../pick/pickImages';
 import { revealImage } from '../revealImage';
 import type { StowageContext } from '../StowageContext';
 import { UserError } from '../UserError';
-import { tagWithReplaceOffer } from './tagImage';
+import { confirmNameMoves } from './confirmNameMoves';
 
 /** Tag with the new name, then untag the old one, as one action. */
 export async function renameTag(ctx: StowageContext, node?: TreeNode): Promise<void> {
@@ -16,7 +16,8 @@ export async function renameTag(ctx: StowageContext, node?: TreeNode): Promise<v
   if (!typed) throw new vscode.CancellationError();
   const newName = typed.tag ? typed.text : `${typed.text}:latest`;
   if (newName === target.reference) return;
-  await tagWithReplaceOffer(ctx, () => engineModule().renameTag(ctx.session.engine(), target.reference, newName), () => engineModule().renameTag(ctx.session.engine(), target.reference, newName, { replace: true }));
+  const plan = await confirmNameMoves(ctx, target.image.id, [newName], 'Renaming');
+  await engineModule().renameTag(ctx.session.engine(), target.reference, newName, { replace: plan.moves.length > 0 });
   ctx.session.refresh(['images']);
   await revealImage(ctx, newName);
 }

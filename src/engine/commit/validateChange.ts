@@ -1,3 +1,5 @@
+import { describeCharacter } from '../../shared/describeCharacter';
+import { findLoneSurrogate } from '../../shared/findLoneSurrogate';
 import type { ChangeCheck, ChangeError } from './ChangeCheck';
 import { parseJsonStringArray } from './parseJsonStringArray';
 import { splitChangeWords } from './splitChangeWords';
@@ -10,6 +12,18 @@ const OTHER_INSTRUCTIONS = ['ADD', 'ARG', 'COPY', 'FROM', 'HEALTHCHECK', 'MAINTA
 const NOT_UNDER_ONBUILD = ['ONBUILD', 'FROM', 'MAINTAINER'];
 
 /**
+ * The engine's Dockerfile reader takes lines of at most 65,535 bytes: past that it
+ * answers "dockerfile line greater than max allowed size of 65535", or "file with
+ * no instructions" when the line is the only change (Engine 20.10, both measured).
+ */
+export const MAX_CHANGE_BYTES = 65535;
+
+/** What separates an instruction from its argument for the engine: ASCII blanks only (its reWhitespace). */
+const isEngineSeparator = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' || ch === '\v' || ch === '\f';
+/** What the engine trims around an instruction (Go's unicode.IsSpace): JavaScript's \s without U+FEFF, with U+0085. */
+const isEngineSpace = (ch: string | undefined): boolean => ch !== undefined && ch !== '\ufeff' && (ch === '\u0085' || /\s/.test(ch));
+
+/**
  * Checks one `--change` line before anything reaches the engine. The engine joins
  * the changes with line breaks and runs them through the Dockerfile parser, which
  * accepts a lot it then does something surprising with (bad JSON silently becomes
@@ -17,6 +31,19 @@ const NOT_UNDER_ONBUILD = ['ONBUILD', 'FROM', 'MAINTAINER'];
  * reading would not be what the user meant.
  */
 export function validateChange(line: string): ChangeCheck {
+  const lone = findLoneSurrogate(line);
+  if (lone >= 0) {
+    // Sent as is, the engine would store U+FFFD in its place: the user's text, changed without a word.
+    return { instruction: '', error: { message: `${describeCharacter(line[lone])}: this text cannot be sent to the engine unchanged (it would become U+FFFD); remove it or complete the character`, start: lone, end: lone + 1 } };
+  }
+  const tooLong = byteLimitOffset(line, MAX_CHANGE_BYTES);
+  if (tooLong >= 0) {
+    const bytes = Buffer.byteLength(line, 'utf8').toLocaleString('en-US');
+    return {
+      instruction: '',
+      error: { message: `a change can be at most ${MAX_CHANGE_BYTES.toLocaleString('en-US')} bytes (UTF-8), this one is ${bytes}: the engine would drop the line and refuse the commit`, start: tooLong, end: line.length },
+    };
+  }
   const lineBreak = line.search(/[\r\n]/);
   if (lineBreak >= 0) {
     // Joined with the other changes, a line break here would start another instruction.
@@ -31,18 +58,30 @@ export function validateChange(line: string): ChangeCheck {
 
 function checkInstruction(line: string, from: number, underOnbuild: boolean): ChangeCheck {
   let start = from;
-  while (start < line.length && /\s/.test(line[start])) start++;
+  while (start < line.length && isEngineSpace(line[start])) start++;
   // Only the whole line can be blank: ONBUILD with nothing after it is caught as a missing argument.
   if (start >= line.length) return { instruction: '', error: { message: 'empty change: expected an instruction such as CMD or ENV', start: 0, end: line.length } };
   if (line[start] === '#') {
     return { instruction: '', error: { message: 'a comment is not a change', start, end: line.length } };
   }
   let wordEnd = start;
-  while (wordEnd < line.length && !/\s/.test(line[wordEnd])) wordEnd++;
+  while (wordEnd < line.length && !isEngineSeparator(line[wordEnd])) wordEnd++;
   const word = line.slice(start, wordEnd);
+  const allowed: readonly string[] = underOnbuild ? [...COMMIT_INSTRUCTIONS, ...OTHER_INSTRUCTIONS].filter((i) => !NOT_UNDER_ONBUILD.includes(i)) : COMMIT_INSTRUCTIONS;
+  // Any other blank (a no-break space, U+2028, a byte order mark…) is part of the instruction's name for the engine.
+  const odd = word.search(/[\s\u0085\ufeff]/);
+  if (odd >= 0) {
+    const at = start + odd;
+    const before = word.slice(0, odd).toUpperCase();
+    const outer = underOnbuild ? 'ONBUILD' : '';
+    const what = describeCharacter(line[at]);
+    if (odd === 0) return { instruction: outer, error: { message: `${what} before the instruction: the engine would read it as part of the instruction's name; delete it`, start: at, end: at + 1 } };
+    if (allowed.includes(before)) {
+      return { instruction: outer, error: { message: `put an ordinary space after ${before}: ${what} does not separate words for the engine, which would refuse the change as an unknown instruction`, start: at, end: at + 1 } };
+    }
+  }
   const known = /^[A-Za-z]+/.exec(word)?.[0] ?? '';
   const upper = word.toUpperCase();
-  const allowed: readonly string[] = underOnbuild ? [...COMMIT_INSTRUCTIONS, ...OTHER_INSTRUCTIONS].filter((i) => !NOT_UNDER_ONBUILD.includes(i)) : COMMIT_INSTRUCTIONS;
   const wordSpan = { start, end: wordEnd };
 
   if (!allowed.includes(upper)) {
@@ -155,6 +194,14 @@ function checkKeyValues(instruction: string, line: string, from: number, end: nu
   const first = words[0];
   if (first.equals < 0) {
     if (words.length < 2) return { message: `${instruction} needs KEY=VALUE (or the legacy form ${instruction} KEY VALUE)`, start: first.start, end: first.end };
+    // The legacy form's key ends at the first ASCII blank for the engine, not at any other space.
+    if (!isEngineSeparator(line[first.end])) {
+      return {
+        message: `put an ordinary space between the key and the value: ${describeCharacter(line[first.end])} does not separate them for the engine (${instruction} KEY VALUE)`,
+        start: first.end,
+        end: first.end + 1,
+      };
+    }
     return undefined;
   }
   for (const w of words) {
@@ -192,4 +239,19 @@ function checkPorts(line: string, from: number, end: number): ChangeError | unde
     }
   }
   return undefined;
+}
+
+/** The offset of the character that takes `line` past `limit` UTF-8 bytes, or -1 if it fits. */
+function byteLimitOffset(line: string, limit: number): number {
+  // Three bytes per UTF-16 unit at most: short lines need no counting.
+  if (line.length * 3 <= limit) return -1;
+  let bytes = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < line.length;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes > limit) return i;
+    if (pair) i++;
+  }
+  return -1;
 }

@@ -15,8 +15,13 @@ export class InputError extends Error {
     readonly start: number,
     readonly end: number,
   ) {
-    super(`Invalid ${field} "${input}": ${problem} (${describeSpan(input, start, end)})`);
+    super(`Invalid ${field} "${shown(input)}": ${problem} (${describeSpan(input, start, end)})`);
   }
+}
+
+/** The input as a message quotes it: whole when short, else its start and its length (a 200 KB change is not a message). */
+function shown(input: string): string {
+  return input.length <= 120 ? input : `${input.slice(0, 80)}… (${input.length.toLocaleString('en-US')} characters)`;
 }
 
 function describeSpan(input: string, start: number, end: number): string {

@@ -8,6 +8,7 @@ import type { Engine } from '../Engine';
 import { EngineError, toEngineError } from '../EngineError';
 import type { ByteProgress } from './ByteProgress';
 import { dialEngine } from './dialEngine';
+import { estimateSaveSize } from './estimateSaveSize';
 import { InputError } from './InputError';
 import { partialFileName } from './partialFileName';
 import { removeStalePartials } from './removeStalePartials';
@@ -54,10 +55,7 @@ export async function saveImages(engine: Engine, references: readonly string[], 
   if (signal?.aborted) throw new EngineError(`Cancelled: ${operation}.`, 'cancelled', operation);
 
   // Inspecting first finds an unknown name before any file exists, and gives the estimate.
-  let estimate = 0;
-  for (const ref of references) {
-    estimate += await engine.call(`save ${ref}`, async (docker) => (await docker.getImage(ref).inspect()).Size);
-  }
+  const estimate = await estimateSaveSize(engine, references);
 
   const removedPartials = await removeStalePartials(dirname(destination));
   const temp = join(dirname(destination), partialFileName(basename(destination)));

@@ -41,10 +41,12 @@ export async function pushImage(engine: Engine, target: PushTarget, options: Tra
   const shown = tag ? `${repository}:${tag}` : `${repository} (all tags)`;
   const registry = ref.domain ?? 'docker.io';
   const { authconfig, problem } = await authConfigFor(registry, options.credentials);
+  const expectedLayers = await countLayers(engine, tag ? [`${repository}:${tag}`] : await tagsOf(engine, repository));
   const transfer = await runTransfer(
     engine,
     {
       operation: `push ${shown}`,
+      expectedLayers,
       credentialProblem: problem,
       context: {
         operation: 'push',
@@ -63,4 +65,33 @@ export async function pushImage(engine: Engine, target: PushTarget, options: Tra
     options,
   );
   return { repository, pushed: transfer.pushed, transfer };
+}
+
+/**
+ * The distinct layers a push will name: the engine names each by its diff ID's first
+ * 12 hex digits, so the images' rootfs says how many to expect before the first one
+ * is announced. Undefined when it cannot be read (the push itself then says why).
+ */
+async function countLayers(engine: Engine, references: readonly string[]): Promise<number | undefined> {
+  if (references.length === 0) return undefined;
+  try {
+    const layers = new Set<string>();
+    for (const ref of references) {
+      const info = await engine.call(`read the layers of ${ref}`, (docker) => docker.getImage(ref).inspect());
+      for (const diffId of info.RootFS?.Layers ?? []) layers.add(diffId.replace(/^sha256:/, '').slice(0, 12));
+    }
+    return layers.size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every local tag of a repository, as `docker push --all-tags` pushes them. */
+async function tagsOf(engine: Engine, repository: string): Promise<string[]> {
+  try {
+    const images: Array<{ RepoTags?: string[] | null }> = await engine.call(`list the tags of ${repository}`, (docker) => docker.listImages({ filters: { reference: [repository] } }));
+    return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t.startsWith(`${repository}:`)));
+  } catch {
+    return [];
+  }
 }

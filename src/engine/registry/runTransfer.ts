@@ -17,6 +17,8 @@ export interface TransferRun {
   readonly context: Omit<RegistryErrorContext, 'suggestion'>;
   /** Why the stored login could not be read, if it could not: added to a "log in" explanation. */
   readonly credentialProblem?: string;
+  /** How many distinct layers the transfer moves, when known beforehand (a push reads the image's rootfs). */
+  readonly expectedLayers?: number;
   /** Opens the engine's progress stream. */
   readonly open: (docker: Engine['api'], signal?: AbortSignal) => Promise<NodeJS.ReadableStream>;
 }
@@ -43,7 +45,7 @@ export async function runTransfer(engine: Engine, run: TransferRun, options: Tra
           const next = reduceLayerProgress(state, message);
           if (next === state) return;
           state = next;
-          onProgress?.({ ...summarizeTransfer(state), transfer: state });
+          onProgress?.({ ...summarizeTransfer(state, run.expectedLayers), transfer: state });
         },
         signal,
       );

@@ -1,15 +1,23 @@
 import type { ProgressUpdate } from '../progress';
 import type { LayerProgress, TransferState } from './TransferState';
 import { formatBytes } from '../../shared/formatBytes';
+import { plural } from '../../model/plural';
 
 const DONE = new Set(['pushed', 'exists', 'mounted', 'pulled']);
+
+/** Phases in which the engine is still naming the layers it will move. */
+const ANNOUNCING = new Set(['preparing', 'waiting']);
 
 /**
  * One notification line and a fraction for a push or pull, e.g.
  * "2 of 5 layers done, 412 MB of 1.07 GB". The fraction averages the layers
- * (done = 1), since layers that already exist report no size.
+ * (done = 1), since layers that already exist report no size. The engine names
+ * layers one message at a time, so a count is only a total once it is known:
+ * `expectedLayers` (a push reads it from the image's rootfs beforehand), or once
+ * a layer has moved on from being announced (the engine names them all first).
+ * Until then no total and no fraction are shown (not "0 of 1 layers").
  */
-export function summarizeTransfer(state: TransferState): ProgressUpdate {
+export function summarizeTransfer(state: TransferState, expectedLayers?: number): ProgressUpdate {
   const layers = state.layers;
   if (state.error) return { message: state.error };
   if (layers.length === 0) return { message: state.status ?? 'Starting…' };
@@ -21,9 +29,12 @@ export function summarizeTransfer(state: TransferState): ProgressUpdate {
     total += l.total;
     moved += DONE.has(l.phase) ? l.total : Math.min(l.current ?? 0, l.total);
   }
-  const fraction = layers.reduce((sum, l) => sum + layerFraction(l), 0) / layers.length;
   const bytes = total > 0 ? `, ${formatBytes(moved)} of ${formatBytes(total)}` : '';
-  return { message: `${done} of ${layers.length} layers done${bytes}`, fraction };
+  const known = expectedLayers !== undefined || layers.some((l) => !ANNOUNCING.has(l.phase));
+  if (!known) return { message: `${plural(layers.length, 'layer')} so far, ${done} done${bytes}` };
+  const count = Math.max(expectedLayers ?? 0, layers.length);
+  const fraction = layers.reduce((sum, l) => sum + layerFraction(l), 0) / count;
+  return { message: `${done} of ${plural(count, 'layer')} done${bytes}`, fraction };
 }
 
 function layerFraction(l: LayerProgress): number {

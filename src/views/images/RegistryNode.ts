@@ -3,6 +3,7 @@ import type { RegistryGroup } from '../../model/buildImageTree';
 import type { EngineSession } from '../../session/EngineSession';
 import type { TreeNode } from '../TreeNode';
 import { RepositoryNode } from './RepositoryNode';
+import { plural } from '../../model/plural';
 
 /** With grouping by registry: the registry (and port) that holds the repositories below. */
 export class RegistryNode implements TreeNode {
@@ -16,7 +17,7 @@ export class RegistryNode implements TreeNode {
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.group.registry, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = `${this.repositories.length} ${this.repositories.length === 1 ? 'repository' : 'repositories'}`;
+    item.description = plural(this.repositories.length, 'repository', 'repositories');
     item.iconPath = new vscode.ThemeIcon('server');
     item.contextValue = 'image.registry';
     return item;

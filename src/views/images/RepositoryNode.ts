@@ -3,6 +3,7 @@ import type { RepositoryGroup } from '../../model/buildImageTree';
 import type { EngineSession } from '../../session/EngineSession';
 import type { TreeNode } from '../TreeNode';
 import { TagNode } from './TagNode';
+import { plural } from '../../model/plural';
 
 /** A repository, taken apart as the article does: registry[:port] / namespace / name. */
 export class RepositoryNode implements TreeNode {
@@ -26,7 +27,7 @@ export class RepositoryNode implements TreeNode {
     const g = this.group;
     const item = new vscode.TreeItem(g.repository, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = `${g.tags.length} ${g.tags.length === 1 ? 'tag' : 'tags'}`;
+    item.description = plural(g.tags.length, 'tag');
     item.iconPath = new vscode.ThemeIcon('repo');
     item.contextValue = 'image.repository';
     const md = new vscode.MarkdownString();

@@ -9,6 +9,7 @@ import { engineModule } from '../../engineModule';
 import type { TreeNode } from '../TreeNode';
 import { LayerNode } from './LayerNode';
 import { otherTagCount, otherTags } from '../../model/otherTags';
+import { plural } from '../../model/plural';
 
 /** Other names shown in a tag's tooltip; an image with thousands of names says how many more. */
 const TOOLTIP_TAGS = 20;
@@ -38,7 +39,7 @@ export class TagNode implements TreeNode {
     const item = new vscode.TreeItem(tag, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const parts = [shortId(image.id), formatBytes(image.size), formatAge(image.created)];
-    if (others) parts.push(`+${others} more ${others === 1 ? 'tag' : 'tags'}`);
+    if (others) parts.push(`+${plural(others, 'more tag', 'more tags')}`);
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon('tag');
     item.contextValue = 'image.tag';

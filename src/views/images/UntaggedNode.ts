@@ -4,6 +4,7 @@ import { formatAge } from '../../model/formatAge';
 import { formatBytes } from '../../shared/formatBytes';
 import { shortId } from '../../model/shortId';
 import type { TreeNode } from '../TreeNode';
+import { plural } from '../../model/plural';
 
 /** The group of images with no name (`<none>:<none>`), e.g. from a commit without a repository. */
 export class UntaggedGroupNode implements TreeNode {
@@ -16,7 +17,7 @@ export class UntaggedGroupNode implements TreeNode {
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('<none>:<none>', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = `${this.images.length} untagged ${this.images.length === 1 ? 'image' : 'images'}`;
+    item.description = plural(this.images.length, 'untagged image');
     item.iconPath = new vscode.ThemeIcon('question');
     item.contextValue = 'image.untaggedGroup';
     item.tooltip = 'Images with no name: made by a commit without a repository, or left behind when their last tag moved to a newer image.';

@@ -570,6 +570,30 @@ export class Workbench {
     await this.page.screenshot({ path, animations: 'disabled' });
   }
 
+  /** Waits for a modal dialog (showWarningMessage with modal) whose message matches, and returns what it says. */
+  async waitForDialog(message: RegExp, timeoutMs = TIMEOUT): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const read = () =>
+      this.page.locator('.monaco-dialog-box').evaluateAll((els) =>
+        els.map((e) => ({
+          message: (e.querySelector('.dialog-message-text')?.textContent ?? '').trim(),
+          detail: (e.querySelector('.dialog-message-detail')?.textContent ?? '').trim(),
+          buttons: [...e.querySelectorAll('.dialog-buttons .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+        })),
+      );
+    let last: unknown = [];
+    return waitFor(`a dialog matching ${message}`, async () => {
+      const dialogs = await read();
+      last = dialogs;
+      return dialogs.find((d) => message.test(d.message));
+    }, { timeoutMs, lastSeen: async () => JSON.stringify(last) });
+  }
+
+  /** Clicks a button of the open modal dialog, by its label. */
+  async clickDialogButton(label: string): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
   /** Rows, read until two reads agree: smooth scrolling and lazy loading move them for a moment. */
   private async stableRows(title: string): Promise<TreeRow[]> {
     let previous = JSON.stringify(await this.treeRows(title));
