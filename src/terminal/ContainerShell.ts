@@ -15,6 +15,8 @@ export class ContainerShell implements vscode.Pseudoterminal {
   readonly onDidClose = this.closed.event;
   private session?: ShellSession;
   private size?: { columns: number; rows: number };
+  /** The container went away under the shell: the terminal stays to say so, until a key closes it. */
+  private waitingToClose = false;
 
   constructor(
     private readonly engine: Engine,
@@ -42,6 +44,11 @@ export class ContainerShell implements vscode.Pseudoterminal {
   }
 
   handleInput(data: string): void {
+    if (this.waitingToClose) {
+      this.waitingToClose = false;
+      this.closed.fire();
+      return;
+    }
     this.session?.stream.write(data);
   }
 
@@ -57,7 +64,36 @@ export class ContainerShell implements vscode.Pseudoterminal {
 
   private async finish(): Promise<void> {
     const code = await this.session?.exitCode().catch(() => null);
+    const gone = await this.containerGone(code);
+    if (gone) {
+      // The shell was killed with its container (code 137 or so): not the shell's failure,
+      // and VS Code would report any exit code as an error. Say what happened and stay.
+      this.written.fire(`\r\n\x1b[2m[${this.containerName} ${gone}; the shell ended with it. Press any key to close this terminal.]\x1b[0m\r\n`);
+      this.waitingToClose = true;
+      return;
+    }
     this.written.fire(`\r\n[shell in ${this.containerName} ended${code !== null && code !== undefined ? ` with code ${code}` : ''}]\r\n`);
     this.closed.fire(code ?? undefined);
+  }
+
+  /**
+   * "stopped" or "was removed" when the container is no longer running, else undefined.
+   * A shell killed by a signal may end a moment before the engine marks its container
+   * exited, so that case is looked at again for a short while.
+   */
+  private async containerGone(code: number | null | undefined): Promise<string | undefined> {
+    const killed = code === null || code === undefined || code >= 128;
+    const deadline = Date.now() + (killed ? 3_000 : 0);
+    for (;;) {
+      try {
+        const info = await engineModule().inspectContainer(this.engine, this.containerId);
+        if (!info.State.Running) return 'stopped';
+      } catch (err) {
+        if ((err as { kind?: string }).kind === 'notFound') return 'was removed';
+        return undefined;
+      }
+      if (Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
