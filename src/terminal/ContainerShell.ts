@@ -64,36 +64,15 @@ export class ContainerShell implements vscode.Pseudoterminal {
 
   private async finish(): Promise<void> {
     const code = await this.session?.exitCode().catch(() => null);
-    const gone = await this.containerGone(code);
+    const gone = await engineModule().shellEndedWithContainer(this.engine, this.containerId, code).catch(() => undefined);
     if (gone) {
       // The shell was killed with its container (code 137 or so): not the shell's failure,
       // and VS Code would report any exit code as an error. Say what happened and stay.
-      this.written.fire(`\r\n\x1b[2m[${this.containerName} ${gone}; the shell ended with it. Press any key to close this terminal.]\x1b[0m\r\n`);
+      this.written.fire(`\r\n\x1b[2m[${this.containerName} ${gone === 'removed' ? 'was removed' : 'stopped'}; the shell ended with it. Press any key to close this terminal.]\x1b[0m\r\n`);
       this.waitingToClose = true;
       return;
     }
     this.written.fire(`\r\n[shell in ${this.containerName} ended${code !== null && code !== undefined ? ` with code ${code}` : ''}]\r\n`);
     this.closed.fire(code ?? undefined);
-  }
-
-  /**
-   * "stopped" or "was removed" when the container is no longer running, else undefined.
-   * A shell killed by a signal may end a moment before the engine marks its container
-   * exited, so that case is looked at again for a short while.
-   */
-  private async containerGone(code: number | null | undefined): Promise<string | undefined> {
-    const killed = code === null || code === undefined || code >= 128;
-    const deadline = Date.now() + (killed ? 3_000 : 0);
-    for (;;) {
-      try {
-        const info = await engineModule().inspectContainer(this.engine, this.containerId);
-        if (!info.State.Running) return 'stopped';
-      } catch (err) {
-        if ((err as { kind?: string }).kind === 'notFound') return 'was removed';
-        return undefined;
-      }
-      if (Date.now() >= deadline) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
   }
 }

@@ -91,7 +91,7 @@ describe('Stopping a container that ignores SIGTERM, in VS Code, through the UI'
     const items = await wb.openContextMenu('Containers', name);
     assert.ok(items.includes('Open Shell'), `the container's menu: ${items.join(', ')}`);
     await wb.clickMenuItem('Open Shell');
-    await waitFor('the shell prompt in the terminal', async () => /\/ # /.test(await terminalText(wb)), { timeoutMs: 30_000, lastSeen: () => terminalText(wb) });
+    await waitFor('the shell prompt in the terminal', async () => /^\/ #$/m.test(await terminalText(wb)), { timeoutMs: 30_000, lastSeen: () => terminalText(wb) });
   });
 
   step('inspect', 'Inspect opens a document that says when the engine was asked, and "Running": true', async () => {
@@ -104,7 +104,7 @@ describe('Stopping a container that ignores SIGTERM, in VS Code, through the UI'
   });
 
   step('refresh', 'Refresh in the editor title reads the container again (the time in the first line moves on)', async () => {
-    const button = wb.page.locator('.part.editor .editor-group-container.active .title-actions .action-label[aria-label^="Refresh Inspect Document"]');
+    const button = wb.page.locator('.part.editor .editor-group-container.active .action-label[aria-label^="Refresh Inspect Document"]');
     await button.first().waitFor({ state: 'visible', timeout: 30_000 });
     await waitFor('the first line to name a later time', async () => {
       const first = (await wb.editorText()).split('\n')[0];
