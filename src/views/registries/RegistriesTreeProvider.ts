@@ -45,7 +45,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return [];
     // Listing logins runs the credential helper (a program): not in an untrusted workspace.
-    if (!vscode.workspace.isTrusted) return restrictedModeNodes('logins');
+    if (!vscode.workspace.isTrusted) return restrictedModeNodes('logins', 'Restricted Mode: logins are not read in an untrusted workspace');
     try {
       const logins = await engineModule().listLogins();
       if (!logins.length) return [new MessageNode('logins:none', 'Not logged in to any registry. Log In…', { icon: 'sign-in', command: { command: 'stowage.login', title: 'Log In' } })];
