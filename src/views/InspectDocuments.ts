@@ -5,6 +5,9 @@ import type { ChangeKind, EngineSession } from '../session/EngineSession';
 
 type Kind = InspectSnapshot['kind'];
 
+/** Documents remembered beyond those open. */
+const MAX_KEPT = 50;
+
 /**
  * Inspect output as read-only documents (a content provider's documents cannot be
  * edited or saved over anything). Each says when the engine was asked, and is asked
@@ -23,9 +26,6 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   constructor(private readonly session: EngineSession) {
     this.disposables.push(
       session.onDidChange((kinds) => this.refreshKinds(kinds)),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === InspectDocuments.scheme) this.shown.delete(doc.uri.toString());
-      }),
     );
   }
 
@@ -65,9 +65,19 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     }
   }
 
+  /**
+   * Reads again the documents of those kinds that are open. Entries of closed ones are
+   * kept (a closed editor can be reopened) up to a bound: not dropped on close, since
+   * setting the document's language closes and reopens it.
+   */
   private refreshKinds(kinds: ReadonlySet<ChangeKind>): void {
+    const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === InspectDocuments.scheme).map((d) => d.uri.toString()));
     for (const [key, s] of this.shown) {
-      if (kinds.has(s.kind === 'image' ? 'images' : 'containers')) void this.refresh(vscode.Uri.parse(key));
+      if (open.has(key) && kinds.has(s.kind === 'image' ? 'images' : 'containers')) void this.refresh(vscode.Uri.parse(key));
+    }
+    for (const key of this.shown.keys()) {
+      if (this.shown.size <= MAX_KEPT) break;
+      if (!open.has(key)) this.shown.delete(key);
     }
   }
 
