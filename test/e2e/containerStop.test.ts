@@ -92,21 +92,20 @@ describe('Stopping a container that ignores SIGTERM, in VS Code, through the UI'
    * click can leave the command without its row, and it then asks which container (a
    * quick pick titled `pickTitle`), where the test picks this one, as a person would.
    */
-  async function rowAction(item: string, pickTitle: string, done: () => Promise<boolean>): Promise<void> {
-    await wb.openContextMenu('Containers', name);
+  async function rowAction(item: string, pickTitle: string, done: () => Promise<boolean>): Promise<string[]> {
+    const items = await wb.openContextMenu('Containers', name);
+    assert.ok(items.includes(item), `the container's menu: ${items.join(', ')}`);
     await wb.clickMenuItem(item);
     await waitFor(`"${item}" on ${name} to take effect`, async () => {
       if (await done()) return true;
       if ((await wb.quickInputTitle()) === pickTitle) await wb.pickQuickItem(pickTitle, name);
       return undefined;
     }, { timeoutMs: 30_000, lastSeen: () => wb.describeQuickInput() });
+    return items;
   }
 
   step('shell', 'Open Shell from the container\'s menu gives a shell prompt in a terminal', async () => {
     await wb.focusSection('Containers');
-    const items = await wb.openContextMenu('Containers', name);
-    assert.ok(items.includes('Open Shell'), `the container's menu: ${items.join(', ')}`);
-    await wb.closeMenu();
     await rowAction('Open Shell', 'Open a shell in container', async () => /^\/ #$/m.test(await terminalText(wb)));
   });
 
