@@ -98,7 +98,12 @@ describe('Stopping a container that ignores SIGTERM, in VS Code, through the UI'
     await wb.clickMenuItem(item);
     await waitFor(`"${item}" on ${name} to take effect`, async () => {
       if (await done()) return true;
-      if ((await wb.quickInputTitle()) === pickTitle) await wb.pickQuickItem(pickTitle, name);
+      if ((await wb.quickInputTitle()) === pickTitle) {
+        // Typed and accepted with Enter: the list re-renders as the engine's events come in.
+        const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill(name);
+        await input.press('Enter');
+      }
       return undefined;
     }, { timeoutMs: 30_000, lastSeen: () => wb.describeQuickInput() });
     return items;
