@@ -52,7 +52,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const images = new ImagesTreeProvider(session);
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
-  const inspect = new InspectDocuments();
+  const inspect = new InspectDocuments(session);
   const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
     const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi });
     provider.view = view;
@@ -64,7 +64,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   createView('stowage.engine', engineInfo, false);
   const registries = new RegistriesTreeProvider(session);
   context.subscriptions.push(vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries }), registries);
-  context.subscriptions.push(log, session, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
+  context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
 
   session.onDidChange((kinds) => {
     if (kinds.has('images')) images.refresh();
@@ -90,6 +90,15 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
       pullImage: (reference) => pullImage(ctx, reference),
       log: (line) => log.info(line),
       onDidChangeImages: imagesChanged.event,
+    }),
+  );
+
+  // Trust granted later: the views ask the engine now, without a reload (the language
+  // client restarts itself to learn it).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const provider of [images, containers, engineInfo, registries]) provider.refresh();
+      imagesChanged.fire();
     }),
   );
 

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { isEngineError } from '../session/isEngineError';
+import { MANAGE_TRUST_COMMAND, RestrictedModeError, restrictedModeMessage } from '../session/restrictedMode';
 import type { StowageContext } from './StowageContext';
 import { UserError } from './UserError';
 import { commitContainer } from './containers/commitContainer';
 import { containerLifecycle } from './containers/containerLifecycle';
 import { inspectContainer } from './containers/inspectContainer';
+import { killContainer } from './containers/killContainer';
 import { openShell } from './containers/openShell';
 import { removeContainer } from './containers/removeContainer';
 import { groupImagesBy } from './images/groupImagesBy';
@@ -19,6 +21,7 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { refresh } from './refresh';
+import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,6 +31,7 @@ type Command = (ctx: StowageContext, ...args: any[]) => unknown;
 export const COMMANDS: Record<string, Command> = {
   'stowage.refresh': refresh,
   'stowage.retryConnection': retryConnection,
+  'stowage.refreshInspectDocument': refreshInspectDocument,
   'stowage.images.groupBy': groupImagesBy,
   'stowage.inspectImage': inspectImage,
   'stowage.removeImage': removeImage,
@@ -35,7 +39,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.inspectContainer': inspectContainer,
   'stowage.openShell': openShell,
   'stowage.startContainer': (ctx, node) => containerLifecycle(ctx, 'start', node),
-  'stowage.stopContainer': (ctx, node) => containerLifecycle(ctx, 'stop', node),
+  'stowage.stopContainer': (ctx, node, selection) => containerLifecycle(ctx, 'stop', node, selection),
+  'stowage.killContainer': killContainer,
   'stowage.restartContainer': (ctx, node) => containerLifecycle(ctx, 'restart', node),
   'stowage.removeContainer': removeContainer,
   'stowage.commitContainer': commitContainer,
@@ -50,6 +55,9 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.logout': logout,
 };
 
+/** Commands that make no engine, registry or helper request, and so work in Restricted Mode. */
+const WORK_WHEN_UNTRUSTED = new Set(['stowage.refresh', 'stowage.images.groupBy']);
+
 /**
  * Wires each command through one wrapper: commands just throw, and the wrapper
  * shows the error as a sentence, stays silent when the user cancelled, and logs.
@@ -58,6 +66,7 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
   for (const [id, fn] of Object.entries({ ...COMMANDS, ...extra })) {
     ctx.extension.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        if (!vscode.workspace.isTrusted && !WORK_WHEN_UNTRUSTED.has(id)) return explainRestrictedMode(ctx, id);
         try {
           return await fn(ctx, ...args);
         } catch (err) {
@@ -65,7 +74,7 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
             ctx.log.info(`${id}: cancelled`);
             return undefined;
           }
-          const message = isEngineError(err) || err instanceof UserError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
+          const message = isEngineError(err) || err instanceof UserError || err instanceof RestrictedModeError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
           ctx.log.error(`${id}: ${message}`);
           void vscode.window.showErrorMessage(message);
           return undefined;
@@ -73,6 +82,17 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
       }),
     );
   }
+}
+
+/** Says why the command does nothing, before it asks anything or calls the engine. */
+function explainRestrictedMode(ctx: StowageContext, id: string): undefined {
+  const title = (ctx.extension.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes?.commands?.find((c) => c.command === id)?.title;
+  const message = `Stowage: ${restrictedModeMessage(title ? `“${title.replace(/…$/, '')}”` : 'This command')}`;
+  ctx.log.info(`${id}: refused in Restricted Mode (workspace not trusted)`);
+  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+  });
+  return undefined;
 }
 
 function isCancellation(err: unknown): boolean {

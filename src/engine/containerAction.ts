@@ -1,8 +1,12 @@
 import type { Engine } from './Engine';
 
-export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'remove';
 
-/** Start, stop, restart or remove a container. Remove is forced only when asked (running containers). */
+/**
+ * Start, stop, restart, kill or remove a container. Stop sends SIGTERM and gives the
+ * container its stop timeout (10 s unless it was created with another) before SIGKILL;
+ * kill sends SIGKILL at once. Remove is forced only when asked (running containers).
+ */
 export async function containerAction(engine: Engine, container: string, action: ContainerAction, opts: { force?: boolean } = {}): Promise<void> {
   await engine.call(`${action} container ${container}`, async (d) => {
     const c = d.getContainer(container);
@@ -13,6 +17,8 @@ export async function containerAction(engine: Engine, container: string, action:
         return c.stop();
       case 'restart':
         return c.restart();
+      case 'kill':
+        return c.kill();
       case 'remove':
         return c.remove({ force: !!opts.force });
     }

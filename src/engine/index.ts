@@ -16,6 +16,7 @@ export type { ContainerAction } from './containerAction';
 export { removeImage } from './removeImage';
 export type { RemovalResult } from './removeImage';
 export { execShell } from './execShell';
+export { shellEndedWithContainer } from './shellEndedWithContainer';
 export type { ShellSession } from './execShell';
 export type * from './types';
 export { commitContainer } from './commit/commitContainer';

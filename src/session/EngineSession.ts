@@ -6,6 +6,7 @@ import type { EngineEvent } from '../engine/types';
 import { engineModule } from '../engineModule';
 import { kindsForEvent, type ChangeKind } from './kindsForEvent';
 import { RefreshScheduler } from './RefreshScheduler';
+import { requireTrust } from './restrictedMode';
 
 export type { ChangeKind } from './kindsForEvent';
 export type SessionState = { kind: 'unknown' } | { kind: 'up' } | { kind: 'down'; message: string };
@@ -50,6 +51,8 @@ export class EngineSession implements vscode.Disposable {
 
   /** The engine, connecting (and starting the event watch) on first use. Throws if the endpoint is unusable. */
   engine(): Engine {
+    // The last line of defence: commands and views check trust first, with their own words.
+    requireTrust();
     if (!this.current) {
       const mod = engineModule();
       const endpoint = mod.resolveEndpoint({ setting: config.dockerHost(), env: process.env });

@@ -15,6 +15,8 @@ export class ContainerShell implements vscode.Pseudoterminal {
   readonly onDidClose = this.closed.event;
   private session?: ShellSession;
   private size?: { columns: number; rows: number };
+  /** The container went away under the shell: the terminal stays to say so, until a key closes it. */
+  private waitingToClose = false;
 
   constructor(
     private readonly engine: Engine,
@@ -42,6 +44,11 @@ export class ContainerShell implements vscode.Pseudoterminal {
   }
 
   handleInput(data: string): void {
+    if (this.waitingToClose) {
+      this.waitingToClose = false;
+      this.closed.fire();
+      return;
+    }
     this.session?.stream.write(data);
   }
 
@@ -57,6 +64,14 @@ export class ContainerShell implements vscode.Pseudoterminal {
 
   private async finish(): Promise<void> {
     const code = await this.session?.exitCode().catch(() => null);
+    const gone = await engineModule().shellEndedWithContainer(this.engine, this.containerId, code).catch(() => undefined);
+    if (gone) {
+      // The shell was killed with its container (code 137 or so): not the shell's failure,
+      // and VS Code would report any exit code as an error. Say what happened and stay.
+      this.written.fire(`\r\n\x1b[2m[${this.containerName} ${gone === 'removed' ? 'was removed' : 'stopped'}; the shell ended with it. Press any key to close this terminal.]\x1b[0m\r\n`);
+      this.waitingToClose = true;
+      return;
+    }
     this.written.fire(`\r\n[shell in ${this.containerName} ended${code !== null && code !== undefined ? ` with code ${code}` : ''}]\r\n`);
     this.closed.fire(code ?? undefined);
   }

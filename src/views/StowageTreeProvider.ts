@@ -3,6 +3,7 @@ import type { EngineSession } from '../session/EngineSession';
 import { isEngineError } from '../session/isEngineError';
 import { SingleFlight } from '../session/SingleFlight';
 import { engineErrorNodes } from './engineErrorNodes';
+import { restrictedModeNodes } from './restrictedModeNodes';
 import type { TreeNode } from './TreeNode';
 
 /**
@@ -51,6 +52,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       if (!node) {
+        if (!vscode.workspace.isTrusted) return restrictedModeNodes(this.viewName);
         const roots = await this.roots();
         if (this.view) this.view.message = undefined;
         return roots;

@@ -15,6 +15,8 @@ export class ContainerNode implements TreeNode {
   constructor(
     readonly container: ContainerSummary,
     private readonly session: EngineSession,
+    /** A stop asked for by Stowage is under way: the engine still says "running" until the container exits. */
+    readonly stopping = false,
   ) {
     this.id = `container:${container.id}`;
   }
@@ -29,16 +31,21 @@ export class ContainerNode implements TreeNode {
     item.id = this.id;
     const ports = formatPorts(c);
     const image = containerImageName(c.image);
-    item.description = [image, c.state, ports].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(
-      this.running ? 'vm-running' : c.state === 'paused' ? 'debug-pause' : 'vm-outline',
-      this.running ? new vscode.ThemeColor('testing.iconPassed') : undefined,
-    );
-    item.contextValue = this.running ? 'container.running' : 'container.stopped';
+    const state = this.stopping && this.running ? 'stopping…' : c.state;
+    item.description = [image, state, ports].filter(Boolean).join(' · ');
+    item.iconPath =
+      this.stopping && this.running
+        ? new vscode.ThemeIcon('loading~spin')
+        : new vscode.ThemeIcon(
+            this.running ? 'vm-running' : c.state === 'paused' ? 'debug-pause' : 'vm-outline',
+            this.running ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+          );
+    item.contextValue = this.running ? (this.stopping ? 'container.stopping' : 'container.running') : 'container.stopped';
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${c.name}**\n\n`);
     md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** ${image === c.image ? `\`${image}\` (\`${shortId(c.imageId)}\`)` : `\`${image}\` (no name)`}  \n`);
-    md.appendMarkdown(`**State:** ${c.state} — ${c.status}  \n**Created:** ${formatAge(c.created)}  \n`);
+    const stoppingNote = this.stopping && this.running ? ' — stopping: the engine sent SIGTERM and kills it when the stop timeout ends (Kill ends it now)' : '';
+    md.appendMarkdown(`**State:** ${c.state} — ${c.status}${stoppingNote}  \n**Created:** ${formatAge(c.created)}  \n`);
     md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
     item.tooltip = md;
     return item;

@@ -9,9 +9,34 @@ import { ContainerNode } from './ContainerNode';
 /** Running and stopped containers, running first. */
 export class ContainersTreeProvider extends StowageTreeProvider {
   private latest: ContainerSummary[] = [];
+  /** Containers Stowage is stopping, with how many stops of each are under way. */
+  private readonly stopping = new Map<string, number>();
 
   constructor(session: EngineSession) {
     super(session, 'containers');
+  }
+
+  /**
+   * Shows the container as stopping until `work` settles: a stop takes up to the stop
+   * timeout, and all that while the engine still reports it running.
+   */
+  async whileStopping<T>(ids: readonly string[], work: () => Promise<T>): Promise<T> {
+    for (const id of ids) this.stopping.set(id, (this.stopping.get(id) ?? 0) + 1);
+    this.refresh();
+    try {
+      return await work();
+    } finally {
+      for (const id of ids) {
+        const left = (this.stopping.get(id) ?? 1) - 1;
+        if (left > 0) this.stopping.set(id, left);
+        else this.stopping.delete(id);
+      }
+      this.refresh();
+    }
+  }
+
+  isStopping(id: string): boolean {
+    return this.stopping.has(id);
   }
 
   async containers(): Promise<ContainerSummary[]> {
@@ -24,6 +49,6 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
     return [...list]
       .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
-      .map((c) => new ContainerNode(c, this.session));
+      .map((c) => new ContainerNode(c, this.session, this.stopping.has(c.id)));
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
 import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
+import { restrictedModeNodes } from '../restrictedModeNodes';
 import type { TreeNode } from '../TreeNode';
 
 /** One registry we are logged in to (from the docker CLI's config, so both tools see the same). */
@@ -43,6 +44,8 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return [];
+    // Listing logins runs the credential helper (a program): not in an untrusted workspace.
+    if (!vscode.workspace.isTrusted) return restrictedModeNodes('logins', 'Restricted Mode: logins are not read in an untrusted workspace');
     try {
       const logins = await engineModule().listLogins();
       if (!logins.length) return [new MessageNode('logins:none', 'Not logged in to any registry. Log In…', { icon: 'sign-in', command: { command: 'stowage.login', title: 'Log In' } })];

@@ -31,6 +31,11 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Files to put in the workspace folder before it opens (relative path → content). */
   files?: Record<string, string>;
+  /**
+   * Workspace trust as VS Code has it out of the box: the folder opens untrusted, in
+   * Restricted Mode (without the startup prompt, so the test decides when to trust it).
+   */
+  workspaceTrust?: boolean;
   timeoutMs?: number;
 }
 
@@ -64,7 +69,8 @@ export async function startCodeServer(tools: E2eTools, options: CodeServerOption
   const workspace = join(home, 'workspace');
   const config = join(home, 'config.yaml');
   for (const d of [join(userDataDir, 'User'), extensionsDir, workspace]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...options.settings }, null, 2));
   // An empty config file of its own, or code-server writes one (with a password) under ~/.config.
   writeFileSync(config, '');
   for (const [path, content] of Object.entries(options.files ?? {})) {
@@ -95,7 +101,7 @@ export async function startCodeServer(tools: E2eTools, options: CodeServerOption
   const child = spawn(
     tools.node,
     [tools.codeServer, ...common, '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', workspace],
+      '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), workspace],
     // Its own process group, so stop() can end the extension host and pty host with it.
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
