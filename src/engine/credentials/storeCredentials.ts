@@ -39,12 +39,20 @@ export async function storeCredentials(credentials: RegistryCredentials, options
       throw new CredentialHelperError(`${(err as Error).message} (${why})`, helper, false);
     }
   }
+  // Same choice as the CLI: with a helper the file keeps an empty entry, so `docker` lists the login.
+  const wanted = helper ? {} : fileEntry(credentials);
   await updateDockerConfig(options, (current) => {
-    if (choice?.detected && !current.credsStore) current.credsStore = choice.name;
+    let changed = false;
+    if (choice?.detected && !current.credsStore) {
+      current.credsStore = choice.name;
+      changed = true;
+    }
     const auths = isObject(current.auths) ? current.auths : (current.auths = {});
-    // Same choice as the CLI: with a helper the file keeps an empty entry, so `docker` lists the login.
-    auths[key] = helper ? {} : fileEntry(credentials);
-    return true;
+    if (!sameEntry(auths[key], wanted)) {
+      auths[key] = { ...wanted };
+      changed = true;
+    }
+    return changed;
   });
   return helper ?? 'file';
 }
@@ -56,6 +64,13 @@ function fileEntry(credentials: RegistryCredentials): DockerAuthEntry {
   if (username || password) entry.auth = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
   if (credentials.identityToken) entry.identitytoken = credentials.identityToken;
   return entry;
+}
+
+/** Same fields, same values: a CLI that rewrote the file may have ordered them differently. */
+function sameEntry(found: DockerAuthEntry | undefined, wanted: DockerAuthEntry): boolean {
+  if (!found || typeof found !== 'object') return false;
+  const keys = Object.keys(found);
+  return keys.length === Object.keys(wanted).length && keys.every((k) => found[k] === wanted[k]);
 }
 
 function isObject(value: unknown): value is Record<string, DockerAuthEntry> {
