@@ -22,6 +22,15 @@ const POLL_MS = 10;
 
 /** One chain of writes per file, so two updates in this process never lose each other's write. */
 const queues = new Map<string, Promise<unknown>>();
+/**
+ * The last texts this process wrote to each file, numbered: a later update of ours
+ * may undo an earlier one (two logins to one registry), and the later one wins, as
+ * if they ran in turn. Several, since a reader may see one that a newer write has
+ * already replaced.
+ */
+const ownWrites = new Map<string, { readonly generation: number; readonly text: string }[]>();
+const OWN_WRITES_KEPT = 16;
+let generations = 0;
 
 /**
  * Reads config.json, lets `change` edit it in place, and writes it back only if
@@ -38,28 +47,45 @@ export async function updateDockerConfig(options: CredentialOptions, change: (co
   let wrote = false;
   let attempts = 0;
   // A write found raced (someone wrote meanwhile) is not counted as an attempt, but the rounds are bounded too.
+  let generation = 0;
   for (let round = 0; round < ATTEMPTS * 3 && attempts < ATTEMPTS; round++) {
-    const outcome = await queued(file, () => writeOnce(options, change));
+    const outcome = await queued(file, () => writeOnce(file, options, change));
     if (outcome === 'unneeded' && !wrote) return false;
-    if (outcome === 'written') {
+    if (typeof outcome === 'number') {
       wrote = true;
       attempts++;
+      generation = outcome;
     }
-    if (outcome !== 'raced' && (await heldUntilQuiet(file, options, change))) return true;
+    if (outcome !== 'raced' && (await heldUntilQuiet(file, options, change, generation))) return true;
     await jitter();
   }
   throw new ConfigContendedError(file, attempts);
 }
 
-async function writeOnce(options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<'unneeded' | 'written' | 'raced'> {
+/** The generation of the write, or why there was none. */
+async function writeOnce(file: string, options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<number | 'unneeded' | 'raced'> {
   const { path, config, text } = await readDockerConfig(options);
   if (!change(config)) return 'unneeded';
-  return (await writeConfigIfUnchanged(path, JSON.stringify(config, null, '\t'), text)) ? 'written' : 'raced';
+  const written = JSON.stringify(config, null, '\t');
+  if (!(await writeConfigIfUnchanged(path, written, text))) return 'raced';
+  const generation = ++generations;
+  const kept = ownWrites.get(file) ?? [];
+  kept.push({ generation, text: written });
+  ownWrites.set(file, kept.slice(-OWN_WRITES_KEPT));
+  return generation;
 }
 
-/** Watches the file until it has been unchanged for QUIET_MS; false as soon as a write undid the change. */
-async function heldUntilQuiet(file: string, options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<boolean> {
-  const holds = async () => !change((await readDockerConfig(options)).config);
+/**
+ * Watches the file until it has been unchanged for QUIET_MS; false as soon as
+ * another program's write undid the change. A later write of this process that
+ * undid it is no reason to redo: the later update wins.
+ */
+async function heldUntilQuiet(file: string, options: CredentialOptions, change: (config: DockerConfigFile) => boolean, generation: number): Promise<boolean> {
+  const holds = async () => {
+    const { config, text } = await readDockerConfig(options);
+    if (!change(config)) return true;
+    return (ownWrites.get(file) ?? []).some((own) => own.generation > generation && own.text === text);
+  };
   const started = Date.now();
   let seen = await signature(file);
   let quietSince = Date.now();
