@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialHelperError } from '../../src/engine/credentials/CredentialHelperError';
 import { getCredentials } from '../../src/engine/credentials/getCredentials';
@@ -110,6 +110,37 @@ test('a helper named in config.json whose store is not set up: still a LoginNotS
     } finally {
       named.remove();
     }
+  } finally {
+    cfg.remove();
+  }
+});
+
+test('the other Linux default, docker-credential-secretservice with no D-Bus session: classified as unavailable, and config.json is offered the same way', async () => {
+  requireTools('docker-credential-secretservice');
+  const engine = testEngine();
+  const cfg = tempDockerConfig();
+  try {
+    // A PATH with that helper and without `pass`: the CLI's default is then secretservice.
+    const bin = join(cfg.dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync('/usr/bin/docker-credential-secretservice', join(bin, 'docker-credential-secretservice'));
+    const env: NodeJS.ProcessEnv = { ...cfg.env, PATH: bin };
+    delete env.DBUS_SESSION_BUS_ADDRESS;
+    delete env.DISPLAY;
+    const cli = await dockerCli(['login', '--username', account.username, '--password-stdin', account.registry], env, `${account.password}\n`);
+    assert.notEqual(cli.code, 0, 'the docker CLI cannot store it either');
+    assert.match(cli.stderr, /D-Bus/);
+    await assert.rejects(login(engine, { server: account.registry, username: account.username, password: account.password }, { env }), (err: unknown) => {
+      assert.ok(err instanceof LoginNotStoredError, String(err));
+      assert.equal(err.helper, 'secretservice');
+      assert.equal(err.helperReason, 'unavailable');
+      assert.equal(err.fileAllowed, true);
+      return true;
+    });
+    assert.equal(existsSync(cfg.file), false);
+    const result = await login(engine, { server: account.registry, username: account.username, password: account.password, storeInFile: true }, { env });
+    assert.equal(result.unencrypted, true);
+    assert.ok(JSON.parse(readFileSync(cfg.file, 'utf8')).auths[account.registry]?.auth === secretB64);
   } finally {
     cfg.remove();
   }
