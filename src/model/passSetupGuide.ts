@@ -13,8 +13,9 @@ export function passSetupGuide(registry: string): string {
 Stowage, like \`docker login\`, stores registry logins through docker-credential-pass
 when \`pass\` is installed and your Docker config.json holds no login yet. The helper
 keeps each password encrypted with a GnuPG key, in a \`pass\` password store. On this
-machine \`pass\` is installed, but that store was never created, so the login to
-${registry} could not be stored there.
+machine \`pass\` is installed, but that store was never created with \`pass init\` (or
+the key it was created for is not in your GnuPG keyring), so the login to ${registry}
+could not be stored there.
 
 Run these in a terminal, as the user VS Code runs as.
 

@@ -30,7 +30,7 @@ export async function offerFileStore(notStored: NotStored): Promise<boolean> {
   const program = `docker-credential-${notStored.helper}`;
   const why =
     notStored.helper === 'pass' && notStored.helperReason === 'notSetUp'
-      ? `${program} could not store it: \`pass\` is installed but not set up (\`pass init\` was never run).`
+      ? `${program} could not store it: \`pass\` is installed but not set up (no password store, or no GnuPG key for it).`
       : notStored.helperReason === 'notSetUp'
         ? `${program} could not store it: its store is not set up.`
         : `${program} could not store it: the service it needs is not available here.`;

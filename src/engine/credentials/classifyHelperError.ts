@@ -11,7 +11,7 @@
 export type HelperFailure = 'notFound' | 'notSetUp' | 'unavailable' | 'notInstalled' | 'timedOut' | 'failed';
 
 const NOT_FOUND = /credentials not found in native keychain/i;
-const NOT_SET_UP = /pass not initiali[sz]ed|password store is empty|try "pass init"|no public key|unusable public key|no secret key/i;
+const NOT_SET_UP = /pass not initiali[sz]ed|password store is empty|try "pass init"|password encryption aborted|encryption failed|no public key|unusable public key|no secret key/i;
 const UNAVAILABLE = /cannot autolaunch d-bus|dbus[- ]launch|org\.freedesktop\.secrets|no such interface|failed to unlock|prompt dismissed|secret service/i;
 
 export function classifyHelperError(said: string): HelperFailure {
