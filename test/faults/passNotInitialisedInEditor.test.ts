@@ -83,8 +83,10 @@ describe('Login with pass installed but not set up, in VS Code', { timeout: 5 * 
     await check('guide', async () => {
       await typeLogin();
       const shown = await dialog();
-      assert.match(shown.message, new RegExp(`^${account.registry.replace(/\./g, '\\.')} accepted the login, but docker-credential-pass could not store it: \`pass\` is installed but not set up`));
+      assert.match(shown.message, new RegExp(`^${account.registry.replace(/\./g, '\\.')} accepted the login, but docker-credential-pass could not store it: pass is installed but not set up`));
       assert.match(shown.detail, /NOT encrypted/);
+      // Enter (the default button) must never store a password unencrypted.
+      assert.equal(await wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button.default, .monaco-dialog-box .dialog-buttons .monaco-button:focus').first().textContent(), 'How to Set Up pass…');
       // The dialog orders its buttons by platform: the set is what counts.
       assert.deepEqual([...shown.buttons].sort(), ['Cancel', 'How to Set Up pass…', 'Store in config.json (Unencrypted)']);
       await wb.screenshot(join(root, 'test-results/faults/pass-modal.png'));

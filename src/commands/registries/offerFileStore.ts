@@ -30,7 +30,7 @@ export async function offerFileStore(notStored: NotStored): Promise<boolean> {
   const program = `docker-credential-${notStored.helper}`;
   const why =
     notStored.helper === 'pass' && notStored.helperReason === 'notSetUp'
-      ? `${program} could not store it: \`pass\` is installed but not set up (no password store, or no GnuPG key for it).`
+      ? `${program} could not store it: pass is installed but not set up (no password store, or no GnuPG key for it).`
       : notStored.helperReason === 'notSetUp'
         ? `${program} could not store it: its store is not set up.`
         : `${program} could not store it: the service it needs is not available here.`;
@@ -40,7 +40,8 @@ export async function offerFileStore(notStored: NotStored): Promise<boolean> {
         `Store in config.json: the password is saved in ${notStored.configFile}, base64-encoded but NOT encrypted; anyone who can read that file can read it. From then on the docker CLI keeps its logins there too.`,
       ].join('\n\n')
     : `${notStored.configFile} names ${program} as the store for this registry, so the docker CLI would look nowhere else: set the helper up, or change "credsStore"/"credHelpers" in that file.`;
-  const choices = [...(notStored.fileAllowed ? [STORE_IN_FILE] : []), ...(notStored.helper === 'pass' ? [SET_UP_PASS] : [])];
+  // The guide first: it is the default button, so Enter never stores a password unencrypted.
+  const choices = [...(notStored.helper === 'pass' ? [SET_UP_PASS] : []), ...(notStored.fileAllowed ? [STORE_IN_FILE] : [])];
   const answer = await vscode.window.showWarningMessage(`${notStored.registry} accepted the login, but ${why}`, { modal: true, detail }, ...choices);
   if (answer === SET_UP_PASS) {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: passSetupGuide(notStored.registry) });
