@@ -90,10 +90,15 @@ test('a program that keeps writing the login back: Log Out says plainly that it 
   // A sync tool that restores its copy of the file whenever it changes (the path and copy go by env, never argv: the copy holds a password).
   const restorer = spawn(
     process.execPath,
-    ['-e', `const fs=require('fs');const f=process.env.F,c=process.env.C;setInterval(()=>{try{if(fs.readFileSync(f,'utf8')!==c){fs.writeFileSync(f+'.r',c,{mode:0o600});fs.renameSync(f+'.r',f);}}catch{}},5);`],
-    { env: { ...process.env, F: cfg.file, C: copy }, stdio: 'ignore' },
+    ['-e', `const fs=require('fs');const f=process.env.F,c=process.env.C;setInterval(()=>{try{if(fs.readFileSync(f,'utf8')!==c){fs.writeFileSync(f+'.r',c,{mode:0o600});fs.renameSync(f+'.r',f);}}catch{}},5);process.stdout.write('ready\\n');`],
+    { env: { ...process.env, F: cfg.file, C: copy }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   try {
+    // Node takes a while to start on a busy machine: a logout before the restorer runs would rightly succeed.
+    await new Promise<void>((resolve, reject) => {
+      restorer.stdout!.once('data', () => resolve());
+      restorer.once('exit', (code) => reject(new Error(`the restorer exited (${code}) before it was ready`)));
+    });
     await assert.rejects(logout(account.registry, cfg.options), (err: Error) => {
       assert.match(err.message, new RegExp(`^Could not log out of ${account.registry.replace(/\./g, '\\.')} for good: another program kept writing the login back into .*config\\.json \\(\\d+ tries\\)\\. You may still be logged in there`));
       assert.ok(!err.message.includes(account.password) && !err.message.includes(ours));
