@@ -41,6 +41,7 @@ export { pullImage } from './registry/pullImage';
 export { pushImage } from './registry/pushImage';
 export { retagForRegistry } from './registry/retagForRegistry';
 export { RegistryError } from './registry/RegistryError';
+export { LoginNotStoredError } from './registry/LoginNotStoredError';
 export type { PushTarget, PushResult } from './registry/pushImage';
 export type { PullResult } from './registry/pullImage';
 export type { LoginRequest, LoginResult } from './registry/login';

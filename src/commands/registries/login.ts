@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
 import type { StowageContext } from '../StowageContext';
+import { isNotStored, offerFileStore } from './offerFileStore';
 
 /**
  * `docker login`: the registry checks the credentials through the engine before
  * anything is stored; then they go where the docker CLI keeps them (its credential
- * helper, or config.json). The password only ever travels in memory.
+ * helper, or config.json). The password only ever travels in memory. When the
+ * helper the CLI picks by default cannot store it, a modal offers config.json
+ * instead; whenever the login ends up unencrypted in config.json, the result says so.
  */
 export async function login(ctx: StowageContext, server?: string): Promise<void> {
   const registry =
@@ -24,15 +27,29 @@ export async function login(ctx: StowageContext, server?: string): Promise<void>
   if (username === undefined) throw new vscode.CancellationError();
   const password = await vscode.window.showInputBox({ title: `Log in to ${shown} (3/3)`, prompt: `Password or access token for ${username.trim()}`, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'A password is needed') });
   if (password === undefined) throw new vscode.CancellationError();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${shown}…` }, () =>
-    engineModule().login(ctx.session.engine(), { server: registry.trim() || undefined, username: username.trim(), password }),
-  );
+  const attempt = (storeInFile: boolean) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${shown}…` }, () =>
+      engineModule().login(ctx.session.engine(), { server: registry.trim() || undefined, username: username.trim(), password, storeInFile }),
+    );
+  let result;
+  try {
+    result = await attempt(false);
+  } catch (err) {
+    if (!isNotStored(err)) throw err;
+    ctx.log.warn(`login to ${shown}: docker-credential-${err.helper} could not store it (${err.helperReason}); asking where to store it`);
+    if (!(await offerFileStore(err))) throw new vscode.CancellationError();
+    // The registry checks the login again: nothing of the first attempt (least of all the password) was kept anywhere.
+    result = await attempt(true);
+  }
   ctx.registries.refresh();
-  void vscode.window.showInformationMessage(`Logged in to ${shown} as ${username.trim()}; credentials stored ${describeStore(result)}.`);
-}
-
-function describeStore(result: { store?: string }): string {
-  return result.store && result.store !== 'file' ? `through docker-credential-${result.store}` : 'in your Docker config.json';
+  const who = `Logged in to ${shown} as ${username.trim()}`;
+  if (result.unencrypted) {
+    void vscode.window.showWarningMessage(
+      `${who}; the ${result.identityToken ? 'access token' : 'password'} is stored unencrypted (base64) in ${result.configFile}: anyone who can read that file can read it. A credential helper keeps it encrypted.`,
+    );
+  } else {
+    void vscode.window.showInformationMessage(`${who}; credentials stored through docker-credential-${result.store}.`);
+  }
 }
 
 /** host[:port] as a registry is named: checked here so a typo never reaches the engine. */

@@ -4,7 +4,11 @@ import { RegistryLoginNode } from '../../views/registries/RegistriesTreeProvider
 import type { TreeNode } from '../../views/TreeNode';
 import type { StowageContext } from '../StowageContext';
 
-/** `docker logout`: erases the stored credentials, from the helper or config.json. */
+/**
+ * `docker logout`: erases the stored credentials, from the helper or config.json.
+ * The engine layer checks they are gone before this says so, and fails plainly
+ * when another program kept writing them back.
+ */
 export async function logout(ctx: StowageContext, node?: TreeNode): Promise<void> {
   let registry = node instanceof RegistryLoginNode ? node.registry : undefined;
   if (!registry) {
@@ -17,7 +21,11 @@ export async function logout(ctx: StowageContext, node?: TreeNode): Promise<void
     if (!picked) throw new vscode.CancellationError();
     registry = picked.registry;
   }
-  const erased = await engineModule().eraseCredentials(registry);
-  ctx.registries.refresh();
+  let erased: boolean;
+  try {
+    erased = await engineModule().eraseCredentials(registry);
+  } finally {
+    ctx.registries.refresh();
+  }
   void vscode.window.showInformationMessage(erased ? `Logged out of ${registry}.` : `No stored credentials for ${registry}.`);
 }

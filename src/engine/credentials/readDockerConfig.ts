@@ -8,6 +8,8 @@ export interface DockerConfigRead {
   readonly path: string;
   /** Its content; `{}` when there is no file. */
   readonly config: DockerConfigFile;
+  /** The file's text as read; undefined when there is no file. A writer compares it to see whether anyone wrote since. */
+  readonly text?: string;
 }
 
 /** Reads config.json as the docker CLI does: a missing file is an empty config. */
@@ -20,7 +22,7 @@ export async function readDockerConfig(options: CredentialOptions = {}): Promise
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, config: {} };
     throw new Error(`Could not read the docker config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  if (text.trim() === '') return { path, config: {} };
+  if (text.trim() === '') return { path, config: {}, text };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -31,5 +33,5 @@ export async function readDockerConfig(options: CredentialOptions = {}): Promise
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`The docker config ${path} is not a JSON object; fix it (or move it away) and try again.`);
   }
-  return { path, config: parsed as DockerConfigFile };
+  return { path, config: parsed as DockerConfigFile, text };
 }

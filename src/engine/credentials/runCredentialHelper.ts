@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
+import { classifyHelperError, type HelperFailure } from './classifyHelperError';
 import { CredentialHelperError } from './CredentialHelperError';
 
 export type CredentialHelperAction = 'store' | 'get' | 'erase' | 'list';
-
-/** What helpers print when they hold nothing for a server (docker-credential-helpers' ErrCredentialsNotFound). */
-const NOT_FOUND = /credentials not found in native keychain/i;
 
 /** A helper name comes from config.json: never let it become a path or anything else. */
 const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -25,7 +23,7 @@ export interface CredentialHelperRun {
 export function runCredentialHelper(helper: string, action: CredentialHelperAction, input: string, run: CredentialHelperRun = {}): Promise<string> {
   const program = `docker-credential-${helper}`;
   if (!HELPER_NAME.test(helper)) {
-    return Promise.reject(new CredentialHelperError(`The docker config names a credential helper "${helper}", which is not a valid helper name.`, helper, false));
+    return Promise.reject(new CredentialHelperError(`The docker config names a credential helper "${helper}", which is not a valid helper name.`, helper, 'notInstalled'));
   }
   const timeoutMs = run.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
@@ -33,15 +31,15 @@ export function runCredentialHelper(helper: string, action: CredentialHelperActi
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let settled = false;
-    const fail = (message: string, notFound = false) => {
+    const fail = (message: string, reason: HelperFailure) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new CredentialHelperError(scrub(message, run.secret), helper, notFound));
+      reject(new CredentialHelperError(scrub(message, run.secret), helper, reason));
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(`${program} ${action} did not answer within ${Math.round(timeoutMs / 1000)} s (is it waiting for a passphrase?).`);
+      fail(`${program} ${action} did not answer within ${Math.round(timeoutMs / 1000)} s (is it waiting for a passphrase?).`, 'timedOut');
     }, timeoutMs);
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
@@ -50,6 +48,7 @@ export function runCredentialHelper(helper: string, action: CredentialHelperActi
         e.code === 'ENOENT'
           ? `The credential helper ${program} is not installed (not found on PATH); the docker config asks for it.`
           : `Could not run the credential helper ${program}: ${e.code ?? e.message}`,
+        e.code === 'ENOENT' ? 'notInstalled' : 'failed',
       );
     });
     // A helper that exits without reading its stdin makes the write fail with EPIPE: its exit status says more.
@@ -65,8 +64,7 @@ export function runCredentialHelper(helper: string, action: CredentialHelperActi
       }
       // Helpers print their error on stdout (the protocol's way); only a failed `get` could carry a secret there, and a failed get has none.
       const said = (stdout.trim() || Buffer.concat(err).toString('utf8').trim()).split('\n').slice(0, 3).join(' ').slice(0, 400);
-      const notFound = NOT_FOUND.test(said);
-      fail(`${program} ${action} failed${said ? `: ${said}` : signal ? ` (killed by ${signal})` : ` (exit status ${code})`}`, notFound);
+      fail(`${program} ${action} failed${said ? `: ${said}` : signal ? ` (killed by ${signal})` : ` (exit status ${code})`}`, classifyHelperError(said));
     });
     child.stdin.end(input);
   });

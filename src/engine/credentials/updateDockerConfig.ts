@@ -1,27 +1,122 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, realpath, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigContendedError } from './ConfigContendedError';
 import { dockerConfigDir } from './dockerConfigDir';
 import { readDockerConfig } from './readDockerConfig';
 import type { CredentialOptions, DockerConfigFile } from './types';
+import { writeConfigIfUnchanged } from './writeConfigIfUnchanged';
 
-/** One chain of updates per file, so two logins in this process never lose each other's write. */
+/**
+ * How long config.json must stay untouched after our write before we trust it.
+ * The docker CLI reads the whole file when it starts and writes its copy back at
+ * the end, without a lock: `docker login` here holds its copy 50–180 ms. A CLI
+ * that read the file before our write and saves after it throws our change away;
+ * within this window we see that and redo it.
+ */
+const QUIET_MS = 300;
+/** However busy the file, stop watching after this long. */
+const SETTLE_LIMIT_MS = 3_000;
+/** Writes of one change, at most, before saying plainly that it does not stick. */
+const ATTEMPTS = 8;
+const POLL_MS = 10;
+
+/** One chain of writes per file, so two updates in this process never lose each other's write. */
 const queues = new Map<string, Promise<unknown>>();
+/**
+ * The last texts this process wrote to each file, numbered: a later update of ours
+ * may undo an earlier one (two logins to one registry), and the later one wins, as
+ * if they ran in turn. Several, since a reader may see one that a newer write has
+ * already replaced.
+ */
+const ownWrites = new Map<string, { readonly generation: number; readonly text: string }[]>();
+const OWN_WRITES_KEPT = 16;
+let generations = 0;
 
 /**
  * Reads config.json, lets `change` edit it in place, and writes it back only if
- * `change` returns true. Every key Stowage does not know is kept. The write is
- * atomic (a temp file in the same folder, fsync, rename), so the CLI never reads
- * half a file, and the file ends up 0600, as the CLI leaves it: it may hold secrets.
+ * `change` returns true. Every key Stowage does not know is kept; the write is
+ * atomic and the file stays 0600 (writeConfigIfUnchanged). `change` says whether
+ * the file still needs it, so it doubles as the check that the change held:
+ * after writing, the file is watched until it has been quiet for a while, and
+ * whenever another program's write undid the change, it is redone on that
+ * program's content (bounded, with a little jitter so two redoers drift apart).
+ * Rejects with ConfigContendedError when it could not make the change stick.
  */
-export function updateDockerConfig(options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<boolean> {
+export async function updateDockerConfig(options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<boolean> {
   const file = join(dockerConfigDir(options), 'config.json');
-  const run = async (): Promise<boolean> => {
-    const { path, config } = await readDockerConfig(options);
-    if (!change(config)) return false;
-    await writeAtomically(path, JSON.stringify(config, null, '\t'));
-    return true;
+  let wrote = false;
+  let attempts = 0;
+  // A write found raced (someone wrote meanwhile) is not counted as an attempt, but the rounds are bounded too.
+  let generation = 0;
+  for (let round = 0; round < ATTEMPTS * 3 && attempts < ATTEMPTS; round++) {
+    const outcome = await queued(file, () => writeOnce(file, options, change));
+    if (outcome === 'unneeded' && !wrote) return false;
+    if (typeof outcome === 'number') {
+      wrote = true;
+      attempts++;
+      generation = outcome;
+    }
+    if (outcome !== 'raced' && (await heldUntilQuiet(file, options, change, generation))) return true;
+    await jitter();
+  }
+  throw new ConfigContendedError(file, attempts);
+}
+
+/** The generation of the write, or why there was none. */
+async function writeOnce(file: string, options: CredentialOptions, change: (config: DockerConfigFile) => boolean): Promise<number | 'unneeded' | 'raced'> {
+  const { path, config, text } = await readDockerConfig(options);
+  if (!change(config)) return 'unneeded';
+  const written = JSON.stringify(config, null, '\t');
+  if (!(await writeConfigIfUnchanged(path, written, text))) return 'raced';
+  const generation = ++generations;
+  const kept = ownWrites.get(file) ?? [];
+  kept.push({ generation, text: written });
+  ownWrites.set(file, kept.slice(-OWN_WRITES_KEPT));
+  return generation;
+}
+
+/**
+ * Watches the file until it has been unchanged for QUIET_MS; false as soon as
+ * another program's write undid the change. A later write of this process that
+ * undid it is no reason to redo: the later update wins.
+ */
+async function heldUntilQuiet(file: string, options: CredentialOptions, change: (config: DockerConfigFile) => boolean, generation: number): Promise<boolean> {
+  const holds = async () => {
+    const { config, text } = await readDockerConfig(options);
+    if (!change(config)) return true;
+    return (ownWrites.get(file) ?? []).some((own) => own.generation > generation && own.text === text);
   };
+  const started = Date.now();
+  let seen = await signature(file);
+  let quietSince = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const now = await signature(file);
+    if (now !== seen) {
+      seen = now;
+      quietSince = Date.now();
+      if (!(await holds())) return false;
+    }
+    if (Date.now() - quietSince >= QUIET_MS || Date.now() - started >= SETTLE_LIMIT_MS) return holds();
+  }
+}
+
+/** Changes with every write, renames included (a new inode). */
+async function signature(file: string): Promise<string> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    throw err;
+  }
+}
+
+function jitter(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25));
+}
+
+function queued<T>(file: string, run: () => Promise<T>): Promise<T> {
   const result = (queues.get(file) ?? Promise.resolve()).then(run);
   const settled = result.then(
     () => undefined,
@@ -32,30 +127,4 @@ export function updateDockerConfig(options: CredentialOptions, change: (config: 
     if (queues.get(file) === settled) queues.delete(file);
   });
   return result;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  // The CLI writes through a symlinked config.json to its target; so do we.
-  const target = await realpath(path).catch(() => path);
-  const dir = dirname(target);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.config.json.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    try {
-      await handle.writeFile(text, 'utf8');
-      // The umask cannot widen 0600, but an inherited ACL default could: set it outright.
-      await handle.chmod(0o600);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw new Error(`Could not write the docker config ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  // Make the rename itself durable; not every filesystem lets a folder be fsynced, and that is fine.
-  const folder = await open(dir, 'r').catch(() => undefined);
-  if (folder) await folder.sync().catch(() => {}).finally(() => folder.close());
 }

@@ -1,9 +1,13 @@
+import { join } from 'node:path';
 import type { Engine } from '../Engine';
 import { EngineError } from '../EngineError';
+import { CredentialHelperError } from '../credentials/CredentialHelperError';
+import { dockerConfigDir } from '../credentials/dockerConfigDir';
 import { DOCKER_HUB_KEY, registryKey } from '../credentials/registryKey';
 import { storeCredentials } from '../credentials/storeCredentials';
 import type { CredentialOptions, RegistryCredentials } from '../credentials/types';
 import { explainRegistryError } from './explainRegistryError';
+import { LoginNotStoredError } from './LoginNotStoredError';
 import { RegistryError } from './RegistryError';
 
 export interface LoginRequest {
@@ -11,6 +15,11 @@ export interface LoginRequest {
   readonly server?: string;
   readonly username: string;
   readonly password: string;
+  /**
+   * Store the login in config.json (unencrypted) rather than through the helper the
+   * docker CLI would pick by default: the user's answer to a LoginNotStoredError.
+   */
+  readonly storeInFile?: boolean;
 }
 
 export interface LoginResult {
@@ -20,6 +29,10 @@ export interface LoginResult {
   readonly store: string;
   /** The registry gave an identity token, stored instead of the password. */
   readonly identityToken: boolean;
+  /** The secret sits in config.json, base64 only: anyone who can read the file can read it. */
+  readonly unencrypted: boolean;
+  /** That config.json. */
+  readonly configFile: string;
 }
 
 /**
@@ -51,13 +64,19 @@ export async function login(engine: Engine, request: LoginRequest, options: Cred
   const credentials: RegistryCredentials = token
     ? { serverAddress: key, username: request.username, identityToken: token }
     : { serverAddress: key, username: request.username, password: request.password };
+  const configFile = join(dockerConfigDir(options), 'config.json');
   let store: string;
   try {
-    store = await storeCredentials(credentials, options);
+    store = await storeCredentials(credentials, options, { inFile: request.storeInFile });
   } catch (err) {
-    throw scrubbed(new EngineError(`${shown} accepted the login, but it could not be stored: ${(err as Error).message}`, 'engine', operation), request.password);
+    const message = `${shown} accepted the login, but it could not be stored: ${(err as Error).message}`;
+    // A store that is missing rather than broken has a way forward; the file is one only for the default helper nobody chose.
+    if (err instanceof CredentialHelperError && (err.reason === 'notSetUp' || err.reason === 'unavailable')) {
+      throw scrubbed(new LoginNotStoredError(message, operation, shown, err.helper, err.reason, configFile, err.detected), request.password);
+    }
+    throw scrubbed(new EngineError(message, 'engine', operation), request.password);
   }
-  return { registry: key, store, identityToken: !!token };
+  return { registry: key, store, identityToken: !!token, unencrypted: store === 'file', configFile };
 }
 
 /** No error leaving login may carry the password, whatever an engine or helper echoed. */

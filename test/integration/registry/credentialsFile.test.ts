@@ -71,9 +71,8 @@ test('a reader in another process never sees a half-written config.json', async 
   reader.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => reader.on('close', () => resolve()));
   try {
-    for (let i = 0; i < 60; i++) {
-      await storeCredentials({ serverAddress: `r${i % 5}.example.com`, username: `u${i}`, password: `p${i}` }, cfg.options);
-    }
+    // At once: the writes still go one by one (one chain per file), and each watches the file settle.
+    await Promise.all(Array.from({ length: 60 }, (_, i) => storeCredentials({ serverAddress: `r${i % 5}.example.com`, username: `u${i}`, password: `p${i}` }, cfg.options)));
     writeFileSync(stop, '');
     await exited;
     const { reads, bad } = JSON.parse(out) as { reads: number; bad: number };
@@ -92,6 +91,22 @@ test('concurrent updates in one process lose nothing', async () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => storeCredentials({ serverAddress: `host${i}:5000`, username: `u${i}`, password: `p${i}` }, cfg.options)));
     const { config } = await readDockerConfig(cfg.options);
     assert.equal(Object.keys(config.auths ?? {}).length, 10);
+  } finally {
+    cfg.remove();
+  }
+});
+
+test('logins to one registry at once in this process: none redoes over the other, one of them stays whole, as if they ran in turn', async () => {
+  const cfg = tempDockerConfig(OTHER_KEYS);
+  try {
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => storeCredentials({ serverAddress: 'same.example.com', username: `u${i}`, password: `p${i}` }, cfg.options)));
+    const stored = await getCredentials('same.example.com', cfg.options);
+    assert.match(stored?.username ?? '', /^u[0-5]$/);
+    assert.equal(stored?.password, `p${stored?.username?.slice(1)}`);
+    assert.deepEqual(JSON.parse(readFileSync(cfg.file, 'utf8')).psFormat, OTHER_KEYS.psFormat);
+    // Six updates that fought would each redo up to 8 times, 300 ms apart at least.
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
   } finally {
     cfg.remove();
   }

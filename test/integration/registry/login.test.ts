@@ -18,7 +18,7 @@ test('login: the registry accepts, the credentials land in config.json as the CL
   const cfg = tempDockerConfig({ psFormat: 'keep me' });
   try {
     const result = await login(engine, { server: account.registry, username: account.username, password: account.password }, cfg.options);
-    assert.deepEqual(result, { registry: account.registry, store: 'file', identityToken: false });
+    assert.deepEqual(result, { registry: account.registry, store: 'file', identityToken: false, unencrypted: true, configFile: cfg.file });
     const file = JSON.parse(readFileSync(cfg.file, 'utf8'));
     assert.deepEqual(file, { psFormat: 'keep me', auths: { [account.registry]: { auth: Buffer.from(`${account.username}:${account.password}`).toString('base64') } } });
     assert.equal(statSync(cfg.file).mode & 0o777, 0o600);
