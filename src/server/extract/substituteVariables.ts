@@ -137,7 +137,8 @@ class WordLexer {
       op = s[this.i++] ?? '';
     }
     if (op === '/' && !nullIsUnset) return this.replace(name);
-    if (!'+-?#%'.includes(op) || op === '' || (nullIsUnset && (op === '#' || op === '%'))) {
+    if (op === '') throw new Refused("no closing '}'");
+    if (!'+-?#%'.includes(op) || (nullIsUnset && (op === '#' || op === '%'))) {
       throw new Refused(`unsupported modifier (${nullIsUnset ? ':' : ''}${op}) in \${${name}…}`);
     }
     const word = this.word('}', op === '#' || op === '%');
