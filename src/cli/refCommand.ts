@@ -1,5 +1,6 @@
 import { parseReference } from '../reference';
 import type { ReferenceMode, ReferenceResult } from '../reference';
+import { printable } from './printable';
 
 export const REF_USAGE = `Usage: stowage ref [--strict] [--json] [--] REFERENCE...
 
@@ -64,11 +65,6 @@ function toJson(r: ReferenceResult, mode: ReferenceMode): string {
   }
   if (!r.valid) record.error = { message: r.error.message, start: r.error.start, end: r.error.end };
   return JSON.stringify(record);
-}
-
-/** Control characters would break the caret's alignment (or the terminal), so each shows as one visible cell. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? '\u2192' : c === '\n' ? '\u21b5' : '\u00b7'));
 }
 
 const WINDOW = 100;

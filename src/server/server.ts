@@ -35,6 +35,7 @@ const validator = new ReferenceValidator();
 let trusted = false;
 let debounceMs = 150;
 let canAskConfiguration = false;
+let disabledSupport = false;
 /** Settings pushed with didChangeConfiguration, for clients that cannot be asked. */
 let pushedSettings: ReferenceSettings = DEFAULT_SETTINGS;
 /** Per document, dropped on didChangeConfiguration and on close. */
@@ -51,6 +52,7 @@ connection.onInitialize((params): InitializeResult => {
   trusted = options.trusted === true;
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
   canAskConfiguration = params.capabilities.workspace?.configuration === true;
+  disabledSupport = params.capabilities.textDocument?.codeAction?.disabledSupport === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -87,7 +89,30 @@ async function validate(uri: string): Promise<void> {
   const current = documents.get(uri);
   // A newer version has its own validation coming; a closed document has none.
   if (!current || current.version !== version) return;
-  connection.sendDiagnostics({ uri, version, diagnostics: validator.validate(current, settings) });
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = validator.validate(current, settings);
+  } catch (err) {
+    // One document the checker cannot handle gets no diagnostics (none would be right), never a dead server.
+    logFailure(uri, err);
+    diagnostics = [];
+  }
+  connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function logFailure(uri: string, err: unknown): void {
+  connection.console.error(`checking ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+}
+
+/** The document's analysis, or undefined when it is not a checked kind or the checker failed on it (logged). */
+function analysisOf(doc: TextDocument | undefined) {
+  if (!doc) return undefined;
+  try {
+    return validator.analyze(doc);
+  } catch (err) {
+    logFailure(doc.uri, err);
+    return undefined;
+  }
 }
 
 function schedule(uri: string): void {
@@ -145,7 +170,7 @@ connection.onNotification(EngineChangedNotification, () => {
 
 function siteAt(uri: string, offset: number) {
   const doc = documents.get(uri);
-  const analysis = doc && validator.analyze(doc);
+  const analysis = analysisOf(doc);
   if (!doc || !analysis) return undefined;
   const index = analysis.sites.findIndex(({ site }) => offset >= site.start && offset <= site.end && site.role !== 'empty');
   return index < 0 ? undefined : { doc, analysis, index, analyzed: analysis.sites[index] };
@@ -165,26 +190,26 @@ connection.onHover(async ({ textDocument, position }) => {
 
 connection.onCodeAction(async ({ textDocument, range, context }) => {
   const doc = documents.get(textDocument.uri);
-  const analysis = doc && validator.analyze(doc);
+  const analysis = analysisOf(doc);
   if (!doc || !analysis) return [];
   const from = doc.offsetAt(range.start);
   const to = doc.offsetAt(range.end);
   const hits = analysis.sites.filter(({ site }) => site.role === 'image' && site.start <= to && site.end >= from);
   if (!hits.length) return [];
-  const engine = hits.some((h) => h.parsed?.valid) ? await engineIndex() : undefined;
+  const engine = await engineIndex();
   const toRange = (s: number, e: number) => ({ start: doc.positionAt(s), end: doc.positionAt(e) });
   const actions: CodeAction[] = [];
   for (const analyzed of hits) {
     const { site } = analyzed;
     const diagnostics = context.diagnostics.filter((d: Diagnostic) => doc.offsetAt(d.range.start) >= site.start && doc.offsetAt(d.range.end) <= site.end);
-    actions.push(...quickFixes({ uri: doc.uri, analyzed, diagnostics, engine, toRange }));
+    actions.push(...quickFixes({ uri: doc.uri, analyzed, diagnostics, engine, toRange, disabledSupport }));
   }
   return actions;
 });
 
 connection.onCompletion(async ({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
-  const analysis = doc && validator.analyze(doc);
+  const analysis = analysisOf(doc);
   if (!doc || !analysis) return [];
   const slot = completionSlot(analysis, doc.getText(), doc.offsetAt(position));
   if (!slot) return [];

@@ -1,5 +1,6 @@
 import type { DocumentAnalysis } from '../analyzeDocument';
 import type { ReferenceSite } from '../extract/ReferenceSite';
+import type { Span } from '../../reference/types';
 import type { Finding } from './Finding';
 import type { ReferenceSettings } from './ReferenceSettings';
 import { mapSpan } from './mapSpan';
@@ -22,8 +23,9 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
     const { site, parsed } = sites[index];
     if (!parsed) continue;
     if (!parsed.valid) {
-      const { start, end } = mapSpan(site, parsed.error);
-      findings.push({ start, end, severity: 'error', message: `${quoteRef(site)}: ${parsed.error.message}`, rule: 'invalid', code: parsed.error.code, site: index });
+      const { error } = parsed;
+      const { start, end } = mapSpan(site, COMPONENT_CODES.has(error.code) ? componentSpan(site.value, error) : error);
+      findings.push({ start, end, severity: 'error', message: `${quoteRef(site)}: ${error.message}${offender(site.value, error, error.message)}`, rule: 'invalid', code: error.code, site: index });
       continue;
     }
     const shown = quoteRef(site);
@@ -53,6 +55,27 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
     }
   }
   return findings;
+}
+
+/** Errors about one character of a name component: the whole component is marked (`Ubuntu`, not `U`). */
+const COMPONENT_CODES = new Set(['uppercase', 'invalid-char']);
+
+/** The run of text around the error between separators (`/`, `:`, `@`): the component a reader fixes. */
+function componentSpan(value: string, span: Span): Span {
+  let start = span.start;
+  let end = span.end;
+  while (start > 0 && !'/:@'.includes(value[start - 1])) start--;
+  while (end < value.length && !'/:@'.includes(value[end])) end++;
+  return { start, end };
+}
+
+/** Names the character at fault when the grammar's message does not: `: 'U' in 'Ubuntu'`. */
+function offender(value: string, span: Span, message: string): string {
+  if (span.end - span.start !== 1) return '';
+  const ch = value.slice(span.start, span.end);
+  if (ch < ' ' || message.includes(`'${ch}'`)) return '';
+  const { start, end } = componentSpan(value, span);
+  return start === span.start && end === span.end ? ` ('${ch}')` : ` ('${ch}' in '${value.slice(start, end)}')`;
 }
 
 function quoteRef(site: ReferenceSite): string {

@@ -1,5 +1,8 @@
 import type { ReferenceSite } from './ReferenceSite';
-import { substituteVariables } from './substituteVariables';
+import { findTemplate } from './findTemplate';
+import { heredocNames } from './heredocNames';
+import { splitWords, type Word } from './splitWords';
+import { MAX_SUBSTITUTED_LENGTH, substituteVariables } from './substituteVariables';
 
 /** A `FROM` stage. */
 export interface DockerfileStage {
@@ -27,115 +30,143 @@ interface Instruction {
 
 /**
  * Image references in a Dockerfile: `FROM [--platform=…] image [AS name]`,
- * `COPY --from=…` and `RUN --mount=…,from=…`. A name given by an earlier `AS`, or a stage
- * number, is a stage, not an image; `scratch` is no image. ARGs declared before the
- * first FROM are substituted with their defaults; a reference that still depends on an
- * unknown variable is kept as unresolved, not checked. Continuation lines, comments,
- * the `escape` parser directive and heredocs are honoured.
+ * `COPY --from=…` and `RUN --mount=…,from=…` (also after `ONBUILD`). A name given by an
+ * earlier `AS`, or a stage number, is a stage, not an image; `scratch` is no image. Words
+ * are read as BuildKit reads them (quotes, escapes, every `${…}` form it supports), with
+ * the ARGs in scope: those declared before the first FROM for FROM, the stage's own for
+ * COPY and RUN. A reference that still depends on an unknown variable, or holds a
+ * template expression (`{{ … }}`), is kept as unresolved, not checked. Continuation
+ * lines, comments, the `escape` parser directive and heredocs are honoured.
  */
 export function extractDockerfile(text: string): DockerfileAnalysis {
   const sites: ReferenceSite[] = [];
   const stages: DockerfileStage[] = [];
+  // Stage names to their index: one lookup per reference, so 100,000 stages stay linear.
+  const stageNames = new Map<string, number>();
   const globalArgs = new Map<string, string | undefined>();
   let stageArgs = new Map<string, string | undefined>();
-  const isStage = (name: string) => /^\d+$/.test(name) ? Number(name) < stages.length : stages.some((s) => s.name === name.toLowerCase());
+  // ARGs whose value grew past MAX_SUBSTITUTED_LENGTH: `global NAME` before the first FROM, `NAME` in the current stage.
+  const overlong = new Set<string>();
+  const { list, escape } = parseInstructions(text);
+  const isStage = (name: string) => (/^\d+$/.test(name) ? Number(name) < stages.length : stageNames.has(name.toLowerCase()));
+  const read = (ins: Instruction, word: Word, vars: ReadonlyMap<string, string | undefined>, kind: ReferenceSite['kind'], label: string) =>
+    makeSite(ins, word, vars, kind, label, isStage, escape, overlong);
 
-  for (const ins of instructions(text)) {
+  const copyFlags = (ins: Instruction, args: string, offset: number): void => {
+    for (const word of splitWords(args)) {
+      if (!word.text.startsWith('--')) break;
+      const from = /^--from=/i.exec(word.text);
+      if (from) sites.push(read(ins, shifted(word, from[0].length, offset), stageArgs, 'dockerfile-copy-from', 'COPY --from'));
+    }
+  };
+  const runFlags = (ins: Instruction, args: string, offset: number): void => {
+    for (const word of splitWords(args)) {
+      if (!word.text.startsWith('--')) break;
+      const m = /^--mount=/i.exec(word.text);
+      if (!m) continue;
+      let p = m[0].length;
+      for (const part of word.text.slice(p).split(',')) {
+        const from = /^from=/i.exec(part);
+        if (from) sites.push(read(ins, { text: part.slice(from[0].length), start: offset + word.start + p + from[0].length }, stageArgs, 'dockerfile-mount-from', 'RUN --mount from'));
+        p += part.length + 1;
+      }
+    }
+  };
+
+  for (const ins of list) {
     switch (ins.keyword) {
       case 'ARG': {
-        const scope = stages.length === 0 ? globalArgs : stageArgs;
-        for (const tok of tokens(ins.args)) {
-          const eq = tok.text.indexOf('=');
-          const name = eq < 0 ? tok.text : tok.text.slice(0, eq);
+        const inStage = stages.length > 0;
+        const scope = inStage ? stageArgs : globalArgs;
+        const key = (name: string) => (inStage ? name : `global ${name}`);
+        for (const word of splitWords(ins.args)) {
+          const eq = word.text.indexOf('=');
+          const name = eq < 0 ? word.text : word.text.slice(0, eq);
+          overlong.delete(key(name));
           if (eq < 0) {
             // Inside a stage, a bare `ARG NAME` brings the global default into scope.
-            scope.set(name, stages.length === 0 ? undefined : globalArgs.get(name));
-          } else {
-            const raw = unquote(tok.text.slice(eq + 1));
-            scope.set(name, substituteVariables(raw, scope).unresolved.length ? undefined : substituteVariables(raw, scope).value);
+            scope.set(name, inStage ? globalArgs.get(name) : undefined);
+            if (inStage && overlong.has(`global ${name}`)) overlong.add(name);
+            continue;
           }
+          const raw = word.text.slice(eq + 1);
+          const sub = findTemplate(raw) ? undefined : substituteVariables(raw, scope, escape);
+          scope.set(name, sub?.known ? sub.value : undefined);
+          if (sub && (sub.problem?.startsWith('longer') || sub.unresolved.some((v) => overlong.has(key(v))))) overlong.add(key(name));
         }
         break;
       }
       case 'FROM': {
-        const toks = tokens(ins.args).filter((t) => !t.text.startsWith('--'));
-        const image = toks[0];
-        const asName = toks[1]?.text.toLowerCase() === 'as' ? toks[2]?.text : undefined;
+        const words = splitWords(ins.args).filter((t) => !t.text.startsWith('--'));
+        const image = words[0];
+        const asName = words[1]?.text.toLowerCase() === 'as' ? words[2]?.text : undefined;
         const index = stages.length;
         if (image) {
           const label = asName ? `stage ${asName}` : `stage ${index}`;
-          const site = makeSite(ins, image, globalArgs, 'dockerfile-from', label, isStage);
-          sites.push(site);
+          sites.push(read(ins, image, globalArgs, 'dockerfile-from', label));
         }
-        stages.push({ index, name: asName?.toLowerCase(), offset: ins.offset });
+        const name = asName?.toLowerCase();
+        stages.push({ index, name, offset: ins.offset });
+        if (name !== undefined && !stageNames.has(name)) stageNames.set(name, index);
         stageArgs = new Map();
+        for (const k of overlong) if (!k.startsWith('global ')) overlong.delete(k);
         break;
       }
       case 'COPY':
-        for (const tok of tokens(ins.args)) {
-          if (!tok.text.startsWith('--')) break;
-          const m = /^--from=/i.exec(tok.text);
-          if (m) sites.push(makeSite(ins, { text: tok.text.slice(m[0].length), start: tok.start + m[0].length }, stageArgs, 'dockerfile-copy-from', 'COPY --from', isStage));
-        }
+        copyFlags(ins, ins.args, 0);
         break;
       case 'RUN':
-        for (const tok of tokens(ins.args)) {
-          if (!tok.text.startsWith('--')) break;
-          const m = /^--mount=/i.exec(tok.text);
-          if (!m) continue;
-          let p = m[0].length;
-          for (const part of tok.text.slice(p).split(',')) {
-            if (/^from=/i.test(part)) {
-              sites.push(makeSite(ins, { text: part.slice(5), start: tok.start + p + 5 }, stageArgs, 'dockerfile-mount-from', 'RUN --mount from', isStage));
-            }
-            p += part.length + 1;
-          }
-        }
+        runFlags(ins, ins.args, 0);
         break;
+      case 'ONBUILD': {
+        // The trigger runs in a later build, but its --from still names an image (or a stage of that build).
+        const inner = /^(\S+)\s+/.exec(ins.args);
+        if (!inner) break;
+        const keyword = inner[1].toUpperCase();
+        if (keyword === 'COPY') copyFlags(ins, ins.args.slice(inner[0].length), inner[0].length);
+        else if (keyword === 'RUN') runFlags(ins, ins.args.slice(inner[0].length), inner[0].length);
+        break;
+      }
     }
   }
   return { sites, stages };
 }
 
+function shifted(word: Word, skip: number, offset: number): Word {
+  return { text: word.text.slice(skip), start: offset + word.start + skip };
+}
+
 function makeSite(
   ins: Instruction,
-  tok: Token,
+  word: Word,
   vars: ReadonlyMap<string, string | undefined>,
   kind: ReferenceSite['kind'],
   label: string,
   isStage: (name: string) => boolean,
+  escape: string,
+  overlong: ReadonlySet<string>,
 ): ReferenceSite {
-  const start = ins.at(tok.start);
-  const end = tok.text.length ? ins.at(tok.start + tok.text.length - 1) + 1 : start;
-  const sub = substituteVariables(tok.text, vars);
-  const base = { start, end, exact: !sub.changed && end - start === tok.text.length, kind, label };
-  if (sub.unresolved.length) return { ...base, value: tok.text, role: 'unresolved', variables: sub.unresolved };
+  const start = ins.at(word.start);
+  const end = word.text.length ? ins.at(word.start + word.text.length - 1) + 1 : start;
+  const template = findTemplate(word.text);
+  const sub = template === undefined ? substituteVariables(word.text, vars, escape) : undefined;
+  const base = { start, end, exact: sub !== undefined && !sub.changed && end - start === word.text.length, kind, label };
+  if (!sub || !sub.known) {
+    const scope = kind === 'dockerfile-from' ? 'global ' : '';
+    let variables: string[];
+    if (!sub) variables = [template!];
+    else if (sub.unresolved.length) variables = sub.unresolved.map((v) => (overlong.has(scope + v) ? `${v} (longer than ${MAX_SUBSTITUTED_LENGTH} characters)` : v));
+    else variables = [sub.problem ?? 'a substitution the builder refuses'];
+    return { ...base, value: word.text, role: 'unresolved', variables };
+  }
   const value = sub.value;
   if (kind === 'dockerfile-from' && value.toLowerCase() === 'scratch') return { ...base, value, role: 'scratch' };
   if (isStage(value)) return { ...base, value, role: 'stage' };
   return { ...base, value, role: value ? 'image' : 'empty' };
 }
 
-interface Token {
-  readonly text: string;
-  /** Offset in the instruction's logical args. */
-  readonly start: number;
-}
-
-function tokens(args: string): Token[] {
-  const out: Token[] = [];
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(args))) out.push({ text: m[0], start: m.index });
-  return out;
-}
-
-function unquote(s: string): string {
-  return s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] ? s.slice(1, -1) : s;
-}
-
-/** The file's instructions, continuation lines joined, comments and heredoc bodies skipped. */
-export function instructions(text: string): Instruction[] {
+/** The file's instructions, continuation lines joined, comments and heredoc bodies skipped; and its escape character. */
+export function parseInstructions(text: string): { list: Instruction[]; escape: string } {
   const lines: Array<{ start: number; end: number }> = [];
   for (let s = 0; s <= text.length; ) {
     let e = text.indexOf('\n', s);
@@ -182,28 +213,45 @@ export function instructions(text: string): Instruction[] {
     const args = logical.slice(argsAt);
     out.push({ keyword, args, offset: start + m[1].length, at });
     // Heredocs (`RUN <<EOF`): their bodies are not instructions.
-    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
-      const re = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
-      let h: RegExpExecArray | null;
-      while ((h = re.exec(args))) {
-        const word = h[3];
-        const stripTabs = h[1] === '-';
+    if (logical.includes('<<') && canHoldHeredoc(keyword, args)) {
+      for (const { name, chomp } of heredocNames(logical)) {
         while (i < lines.length) {
           let body = text.slice(lines[i].start, lines[i].end);
-          if (stripTabs) body = body.replace(/^\t+/, '');
+          if (chomp) body = body.replace(/^\t+/, '');
           i++;
-          if (body === word) break;
+          if (body === name) break;
         }
       }
     }
   }
-  return out;
+  return { list: out, escape };
+}
+
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+/** RUN, COPY and ADD (also after ONBUILD) in shell form; the JSON form has no heredocs. */
+function canHoldHeredoc(keyword: string, args: string): boolean {
+  let rest = args;
+  if (keyword === 'ONBUILD') {
+    const inner = /^(\S+)\s*/.exec(args);
+    if (!inner) return false;
+    keyword = inner[1].toUpperCase();
+    rest = args.slice(inner[0].length);
+  }
+  if (!HEREDOC_KEYWORDS.has(keyword)) return false;
+  if (!rest.trimStart().startsWith('[')) return true;
+  try {
+    const json: unknown = JSON.parse(rest);
+    return !(Array.isArray(json) && json.every((x) => typeof x === 'string'));
+  } catch {
+    return true;
+  }
 }
 
 /** The `# escape=` parser directive, read only from the directives at the very top. */
 function escapeChar(text: string, lines: Array<{ start: number; end: number }>): string {
   for (const l of lines) {
-    const m = /^#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(text.slice(l.start, l.end));
+    const m = /^\uFEFF?#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(text.slice(l.start, l.end));
     if (!m) break;
     if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) return m[2];
   }

@@ -20,8 +20,14 @@ export interface LintProblem {
   readonly reference: string;
 }
 
-/** The same checks the language server makes, on one file's text, with no LSP around them. */
-export function lintText(text: string, kind: FileKind, settings: ReferenceSettings): LintProblem[] {
+/**
+ * The same checks the language server makes, on one file's text, with no LSP around them.
+ * Columns count UTF-16 code units from 1, as LSP positions and VS Code do (a character
+ * outside the Basic Multilingual Plane counts two); a UTF-8 byte order mark is not text
+ * (editors hide it), so it is dropped before counting.
+ */
+export function lintText(fileText: string, kind: FileKind, settings: ReferenceSettings): LintProblem[] {
+  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
   const analysis = new DocumentAnalyzer(kind).analyze(text);
   const doc = TextDocument.create('file:///lint', 'plaintext', 1, text);
   // In file order, as a reader goes down the file (the checker lists them site by site).

@@ -47,7 +47,7 @@ test('stowage lint walks the current folder and prints path:line:col: severity: 
       'web/.devcontainer.json:1:13: warning [untagged]',
     ],
   );
-  assert.ok(lines.includes("compose.yaml:21:18: error: 'shop/Worker:1.0': uppercase letter in repository name [invalid]"), stdout);
+  assert.ok(lines.includes("compose.yaml:21:18: error: 'shop/Worker:1.0': uppercase letter in repository name ('W' in 'Worker') [invalid]"), stdout);
   assert.ok(lines.includes("compose.yaml:17:12: warning: 'redis' has no tag, so it means 'redis:latest': whatever that is when it is pulled. [untagged]"), stdout);
   assert.match(stderr, /^10 files checked: 5 errors, 4 warnings, 9 info, 0 hints$/m);
 });
@@ -70,9 +70,9 @@ test('stowage lint --format json: every problem with its range, rule and referen
     line: 21,
     column: 18,
     endLine: 21,
-    endColumn: 19,
+    endColumn: 24,
     severity: 'error',
-    message: "'shop/Worker:1.0': uppercase letter in repository name",
+    message: "'shop/Worker:1.0': uppercase letter in repository name ('W' in 'Worker')",
     rule: 'invalid',
     code: 'uppercase',
     reference: 'shop/Worker:1.0',

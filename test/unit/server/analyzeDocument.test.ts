@@ -34,7 +34,7 @@ test('classifyFile recognises every kind by path', () => {
 test('rules follow the settings: off silences, levels change severity, bad values fall back to defaults', () => {
   const { text, analysis } = analyzeFixture('k8s/app.yaml');
   const settings = toReferenceSettings({ rules: { untagged: 'hint', latestTag: 'warning', unpinned: 'off' } });
-  assert.deepEqual(describeFindings(text, analysis, settings), ['warning latestTag @25:24-25:30 "latest"', 'hint untagged @29:19-29:26 "busybox"', 'error invalid @63:20-63:21 "B"']);
+  assert.deepEqual(describeFindings(text, analysis, settings), ['warning latestTag @25:24-25:30 "latest"', 'hint untagged @29:19-29:26 "busybox"', 'error invalid @63:20-63:27 "BusyBox"']);
   assert.deepEqual(describeFindings(text, analysis, toReferenceSettings({ enable: false })), []);
   assert.deepEqual(toReferenceSettings({ rules: { untagged: 'loud' } }), DEFAULT_SETTINGS);
   assert.deepEqual(toReferenceSettings(null), DEFAULT_SETTINGS);

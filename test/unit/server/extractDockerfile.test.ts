@@ -21,13 +21,13 @@ test('Dockerfile: FROM with flags and ARG substitution, COPY --from, RUN --mount
     ['build', 'runtime-base', 'certs', undefined],
   );
   // The uppercase C is pointed at inside the mount's from= value; the unknown BASE_REGISTRY is not reported.
-  assert.deepEqual(describeFindings(text, analysis), ['error invalid @12:64-12:65 "C"', 'info latestTag @25:19-25:25 "latest"']);
+  assert.deepEqual(describeFindings(text, analysis), ['error invalid @12:64-12:69 "Cache"', 'info latestTag @25:19-25:25 "latest"']);
 });
 
 test('Dockerfile: heredoc bodies are not instructions; a continued FROM maps to the next line', () => {
   const { text, analysis } = analyzeFixture('app/Dockerfile.dev');
   assert.deepEqual(describeSites(text, analysis), ['image node:20 @1:6-1:13 "node:20"', 'image Node:20-alpine @7:3-7:17 "Node:20-alpine"']);
-  assert.deepEqual(describeFindings(text, analysis), ['error invalid @7:3-7:4 "N"']);
+  assert.deepEqual(describeFindings(text, analysis), ['error invalid @7:3-7:7 "Node"']);
 });
 
 test('Dockerfile: stage names are case-insensitive, later stages are not stages yet, $VAR and ${VAR:+x} forms', () => {

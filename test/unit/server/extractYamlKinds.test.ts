@@ -17,7 +17,7 @@ test('Compose: services.*.image, quoted, digests, interpolation left alone', () 
     'info unpinned @5:12-5:29 "nginx:1.25-alpine"',
     'info unpinned @11:12-11:52 "registry.example.com:5000/shop/api:2.3.1"',
     'warning untagged @17:12-17:17 "redis"',
-    'error invalid @21:18-21:19 "W"',
+    'error invalid @21:18-21:24 "Worker"',
   ]);
   const override = analyzeFixture('tools/docker-compose.override.yml');
   assert.deepEqual(describeSites(override.text, override.analysis), ['image busybox:1.36 @3:12-3:24 "busybox:1.36"']);
@@ -43,7 +43,7 @@ test('Kubernetes: containers, initContainers, ephemeralContainers in Deployment,
     'info unpinned @25:18-25:30 "nginx:latest"',
     'warning untagged @29:19-29:26 "busybox"',
     'info unpinned @60:12-60:23 "alpine:3.19"',
-    'error invalid @63:20-63:21 "B"',
+    'error invalid @63:20-63:27 "BusyBox"',
   ]);
 });
 
@@ -75,7 +75,7 @@ test('GitHub Actions: job container (string and .image), services, uses: docker:
     'image Alpine:3.19 @19:24-19:35 "Alpine:3.19"',
     'unresolved ${{ matrix.image }} @26:14-26:33 "${{ matrix.image }}"',
   ]);
-  assert.deepEqual(describeFindings(text, analysis), ['info latestTag @13:22-13:28 "latest"', 'error invalid @19:24-19:25 "A"']);
+  assert.deepEqual(describeFindings(text, analysis), ['info latestTag @13:22-13:28 "latest"', 'error invalid @19:24-19:30 "Alpine"']);
 });
 
 test('GitLab CI: image and services (string or name:), top level, default and per job', () => {
