@@ -55,8 +55,9 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
   return findings;
 }
 
+/** The value as written, and who uses it when an anchor shares it. */
 function quoteRef(site: ReferenceSite): string {
-  return quoteText(site.value);
+  return site.usedBy && site.usedBy.length > 1 ? `${quoteText(site.value)} (used by ${site.usedBy.join(', ')})` : quoteText(site.value);
 }
 
 function quoteText(s: string): string {
