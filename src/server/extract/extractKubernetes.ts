@@ -14,7 +14,8 @@ const TEKTON_TASK_KINDS = new Set(['Task', 'ClusterTask']);
  *    object with a pod template under `spec.template` (Deployment, StatefulSet,
  *    DaemonSet, ReplicaSet, Job, ReplicationController, Knative Service, Argo Rollout…);
  *  - Argo Workflows (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow):
- *    each template's container, script, containerSet, sidecars and initContainers;
+ *    each template's container, script, containerSet, sidecars and initContainers, and
+ *    those of templates written inline in steps and DAG tasks;
  *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, and the inline taskSpec
  *    of Pipeline, PipelineRun and TaskRun;
  *  - the Prometheus operator's Prometheus, PrometheusAgent, Alertmanager and ThanosRuler
@@ -81,8 +82,12 @@ function podContainers(podSpec: YNode | undefined, kind: string, push: Push): vo
 function argoTemplates(spec: YNode | undefined, kind: string, push: Push): void {
   const templates = get(spec, 'templates');
   if (templates?.kind !== 'seq') return;
-  for (const template of templates.items) {
-    const label = `${kind} template${named(template)}`;
+  for (const template of templates.items) argoTemplate(template, `${kind} template${named(template)}`, push, 0);
+}
+
+/** One Argo template, and the templates written inline in its steps and DAG tasks. */
+function argoTemplate(template: YNode, label: string, push: Push, depth: number): void {
+  {
     push(get(get(template, 'container'), 'image'), 'argo-container', `${label} container`);
     push(get(get(template, 'script'), 'image'), 'argo-container', `${label} script`);
     const set = get(get(template, 'containerSet'), 'containers');
@@ -92,6 +97,14 @@ function argoTemplates(spec: YNode | undefined, kind: string, push: Push): void 
       if (items?.kind !== 'seq') continue;
       for (const c of items.items) push(get(c, 'image'), 'argo-container', `${label} ${list === 'sidecars' ? 'sidecar' : 'init container'}${named(c)}`);
     }
+  }
+  if (depth > 4) return;
+  const steps = get(template, 'steps');
+  const tasks = get(get(template, 'dag'), 'tasks');
+  const calls = [...(steps?.kind === 'seq' ? steps.items.flatMap((group) => (group.kind === 'seq' ? group.items : [group])) : []), ...(tasks?.kind === 'seq' ? tasks.items : [])];
+  for (const call of calls) {
+    const inline = get(call, 'inline');
+    if (inline?.kind === 'map') argoTemplate(inline, `${label} inline${named(call)}`, push, depth + 1);
   }
 }
 
