@@ -5,7 +5,13 @@ import { extractDevcontainer } from './extract/extractDevcontainer';
 import { extractDockerfile, type DockerfileStage } from './extract/extractDockerfile';
 import { extractGithubWorkflow } from './extract/extractGithubWorkflow';
 import { extractGitlabCi } from './extract/extractGitlabCi';
-import { extractKubernetes } from './extract/extractKubernetes';
+import { extractAzurePipelines } from './extract/extractAzurePipelines';
+import { extractCiImages, extractCircleCi } from './extract/extractCiImages';
+import { extractGithubAction } from './extract/extractGithubAction';
+import { extractHelmValues } from './extract/extractHelmValues';
+import { extractJenkinsfile } from './extract/extractJenkinsfile';
+import { extractYamlByContent } from './extract/extractYamlByContent';
+import { mergeSharedSites } from './extract/mergeSharedSites';
 import { shiftSite, type ReferenceSite } from './extract/ReferenceSite';
 import type { FileKind } from './fileKind';
 import { readJsonc } from './yaml/readJsonc';
@@ -31,12 +37,36 @@ interface ChunkResult {
   readonly sites: AnalyzedSite[];
 }
 
-const YAML_EXTRACTORS: Record<Exclude<FileKind, 'dockerfile' | 'devcontainer'>, (docs: YNode[]) => ReferenceSite[]> = {
-  compose: extractCompose,
-  kubernetes: extractKubernetes,
-  'github-workflow': extractGithubWorkflow,
-  'gitlab-ci': extractGitlabCi,
+type YamlKind = Exclude<FileKind, 'dockerfile' | 'devcontainer' | 'jenkinsfile'>;
+
+/**
+ * Each YAML kind's extractor, and a word every document holding one of its references
+ * contains: a document without it is not read at all, which is what makes the many
+ * YAML files that name no image (schemas, CRDs, configuration) cost next to nothing.
+ */
+const YAML_EXTRACTORS: Record<YamlKind, { extract: (docs: YNode[]) => ReferenceSite[]; mayHold: RegExp }> = {
+  compose: { extract: extractCompose, mayHold: /image/ },
+  yaml: { extract: extractYamlByContent, mayHold: /image|services/ },
+  'github-workflow': { extract: extractGithubWorkflow, mayHold: /image|container|docker:/ },
+  'github-action': { extract: extractGithubAction, mayHold: /docker:/ },
+  'gitlab-ci': { extract: extractGitlabCi, mayHold: /image|services/ },
+  'helm-values': { extract: extractHelmValues, mayHold: /image/ },
+  circleci: { extract: extractCircleCi, mayHold: /docker/ },
+  'bitbucket-pipelines': { extract: extractCiImages, mayHold: /image/ },
+  drone: { extract: extractCiImages, mayHold: /image/ },
+  'azure-pipelines': { extract: extractAzurePipelines, mayHold: /container|services/ },
 };
+
+/** A CustomResourceDefinition describes a schema (its `image` keys are property names): never read. */
+const SCHEMA_DOCUMENT = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
+
+/** The sites of one YAML document: none without a candidate word, shared values merged. */
+function readChunk(text: string, kind: YamlKind): ReferenceSite[] {
+  const { extract, mayHold } = YAML_EXTRACTORS[kind];
+  if (!mayHold.test(text)) return [];
+  if (kind === 'yaml' && SCHEMA_DOCUMENT.test(text)) return [];
+  return mergeSharedSites(extract(readYaml(text)));
+}
 
 /**
  * Finds and parses the image references of one document, remembering each YAML
@@ -57,13 +87,16 @@ export class DocumentAnalyzer {
     if (this.kind === 'devcontainer') {
       return { kind: this.kind, sites: extractDevcontainer(readJsonc(text)).map(analyzeSite) };
     }
-    const extract = YAML_EXTRACTORS[this.kind];
+    if (this.kind === 'jenkinsfile') {
+      return { kind: this.kind, sites: extractJenkinsfile(text).map(analyzeSite) };
+    }
+    const kind = this.kind;
     const previous = this.chunks;
     const next = new Map<string, ChunkResult>();
     const sites: AnalyzedSite[] = [];
     for (const chunk of splitYamlDocuments(text)) {
       let result = previous.get(chunk.text) ?? next.get(chunk.text);
-      if (!result) result = { sites: extract(readYaml(chunk.text)).sort((a, b) => a.start - b.start).map(analyzeSite) };
+      if (!result) result = { sites: readChunk(chunk.text, kind).map(analyzeSite) };
       next.set(chunk.text, result);
       for (const a of result.sites) sites.push(chunk.start ? { site: shiftSite(a.site, chunk.start), parsed: a.parsed } : a);
     }

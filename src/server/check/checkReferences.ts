@@ -78,8 +78,9 @@ function offender(value: string, span: Span, message: string): string {
   return start === span.start && end === span.end ? ` ('${ch}')` : ` ('${ch}' in '${value.slice(start, end)}')`;
 }
 
+/** The value as written, and who uses it when an anchor shares it. */
 function quoteRef(site: ReferenceSite): string {
-  return quoteText(site.value);
+  return site.usedBy && site.usedBy.length > 1 ? `${quoteText(site.value)} (used by ${site.usedBy.join(', ')})` : quoteText(site.value);
 }
 
 function quoteText(s: string): string {

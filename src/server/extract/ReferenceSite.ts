@@ -10,7 +10,14 @@ export type SiteKind =
   | 'workflow-service'
   | 'workflow-uses'
   | 'gitlab-image'
-  | 'gitlab-service';
+  | 'gitlab-service'
+  | 'action-image'
+  | 'argo-container'
+  | 'tekton-step'
+  | 'prometheus-image'
+  | 'helm-image'
+  | 'ci-image'
+  | 'jenkins-image';
 
 /**
  * What a site holds: an image reference to check; a build stage or `scratch` (not an
@@ -34,12 +41,17 @@ export interface ReferenceSite {
   readonly label: string;
   /** For `unresolved`: the variables it depends on. */
   readonly variables?: readonly string[];
+  /**
+   * Every owner of a value written once and used by several (a YAML anchor merged or
+   * aliased into many services): the value is one site, reported once, naming them.
+   */
+  readonly usedBy?: readonly string[];
 }
 
 /** A site moved by `delta` (a chunk's sites are kept relative to the chunk). */
 export function shiftSite(site: ReferenceSite, delta: number): ReferenceSite {
   if (delta === 0) return site;
   // Spelled out rather than spread: object spread is many times slower here, and this runs for every site on every edit.
-  const { value, exact, role, kind, label, variables } = site;
-  return { value, start: site.start + delta, end: site.end + delta, exact, role, kind, label, variables };
+  const { value, exact, role, kind, label, variables, usedBy } = site;
+  return { value, start: site.start + delta, end: site.end + delta, exact, role, kind, label, variables, usedBy };
 }

@@ -17,9 +17,20 @@ export function siteFromNode(node: YNode | undefined, kind: SiteKind, label: str
     value = value.slice(prefix.length);
     if (exact) start += prefix.length;
   }
-  const variables = templateVariables(value);
+  const variables = templateVariables(value) ?? placeholder(value);
   if (variables) return { value, start, end: node.end, exact, role: 'unresolved', kind, label, variables };
   return { value, start, end: node.end, exact, role: value === '' ? 'empty' : 'image', kind, label };
+}
+
+/**
+ * Values another tool replaces before anything pulls them, written in manifests and
+ * samples: ko's `ko://import/path` (built and substituted by `ko resolve`), `<your-image>`
+ * placeholders, and `@VAR@` substitution markers. Not references: left unresolved.
+ */
+function placeholder(value: string): string[] | undefined {
+  if (value.startsWith('ko://')) return ['ko build'];
+  const m = /<[^<>]+>|@[A-Za-z_][A-Za-z0-9_]*@/.exec(value);
+  return m ? [m[0]] : undefined;
 }
 
 /** The variables a value depends on, or undefined when it has none. */

@@ -22,8 +22,28 @@ test('classifyFile recognises every kind by path', () => {
     ['/w/devcontainer.json', undefined],
     ['/w/.github/workflows/ci.yaml', 'github-workflow'],
     ['/w/.gitlab-ci.yml', 'gitlab-ci'],
-    ['/w/deploy/app.yaml', 'kubernetes'],
-    ['C:\\w\\k8s\\app.yml', 'kubernetes'],
+    ['/w/deploy/app.yaml', 'yaml'],
+    ['C:\\w\\k8s\\app.yml', 'yaml'],
+    ['/w/compose-dev.yml', 'compose'],
+    ['/w/app-compose.yaml', 'compose'],
+    ['/w/docker-compose.override.yml', 'compose'],
+    ['/w/docker-stack.yml', 'compose'],
+    ['/w/ci/build.gitlab-ci.yml', 'gitlab-ci'],
+    ['/w/Dockerfile-alpine', 'dockerfile'],
+    ['/w/Containerfile.fedora', 'dockerfile'],
+    ['/w/Dockerfile.dockerignore', undefined],
+    ['/w/action.yml', 'github-action'],
+    ['/w/.github/actions/build/action.yaml', 'github-action'],
+    ['/w/chart/values.yaml', 'helm-values'],
+    ['/w/chart/values-prod.yaml', 'helm-values'],
+    ['/w/.circleci/config.yml', 'circleci'],
+    ['/w/bitbucket-pipelines.yml', 'bitbucket-pipelines'],
+    ['/w/azure-pipelines.yml', 'azure-pipelines'],
+    ['/w/.drone.yml', 'drone'],
+    ['/w/.woodpecker.yml', 'drone'],
+    ['/w/.woodpecker/build.yaml', 'drone'],
+    ['/w/Jenkinsfile', 'jenkinsfile'],
+    ['/w/ci/Jenkinsfile.release', 'jenkinsfile'],
     ['/w/package.json', undefined],
     ['/w/README.md', undefined],
   ];
@@ -42,7 +62,7 @@ test('rules follow the settings: off silences, levels change severity, bad value
 
 test('an edit re-reads only the YAML document it touched; the others are reused as they were', () => {
   const text = fixture('k8s/app.yaml');
-  const analyzer = new DocumentAnalyzer('kubernetes');
+  const analyzer = new DocumentAnalyzer('yaml');
   const before = analyzer.analyze(text);
   // Change the CronJob's schedule (third document): one character, same length.
   const at = text.indexOf('0 3 * * *');
