@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /** From out/test/unit/cli back to the repository. */
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'lint', 'dockerfile');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'lint-dockerfile');
 
 function lint(args: string[], cwd = FIXTURES): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
