@@ -45,6 +45,9 @@ const MAX_NAMES_BYTES = 16 * 1024 * 1024;
 /** manifest.json and repositories: 4 MiB is some 50,000 layer references. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
+/** What a gzip archive may hold after the tar's end marker and still have its trailer checked (tar pads to 10 KiB records). */
+const MAX_AFTER_END_BYTES = 1024 * 1024;
+
 /** Ends the decompression once the tar's end marker is read: what follows is not part of the archive. */
 class TarEnded extends Error {}
 
@@ -175,11 +178,19 @@ async function walkPlain(path: string, size: number, walker: TarWalker, signal?:
 }
 
 async function walkGzip(path: string, walker: TarWalker, signal?: AbortSignal): Promise<void> {
+  let after = 0;
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       try {
+        if (walker.finished) {
+          // Past the end marker the bytes are only read through, so that a gzip cut short
+          // (its trailer missing) is still seen as damaged; bounded, since a crafted file
+          // could follow its tar with gigabytes of zeros.
+          after += chunk.length;
+          return done(after > MAX_AFTER_END_BYTES ? new TarEnded() : undefined);
+        }
         walker.write(chunk);
-        done(walker.finished ? new TarEnded() : undefined);
+        done();
       } catch (err) {
         done(err as Error);
       }
