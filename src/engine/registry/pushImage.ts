@@ -41,6 +41,8 @@ export async function pushImage(engine: Engine, target: PushTarget, options: Tra
   const shown = tag ? `${repository}:${tag}` : `${repository} (all tags)`;
   const registry = ref.domain ?? 'docker.io';
   const { authconfig, problem } = await authConfigFor(registry, options.credentials);
+  // A push cancelled before it starts asks the engine nothing, not even the layer count.
+  if (options.signal?.aborted) throw new EngineError(`Cancelled: push ${shown}.`, 'cancelled', `push ${shown}`);
   const expectedLayers = await countLayers(engine, tag ? [`${repository}:${tag}`] : await tagsOf(engine, repository));
   const transfer = await runTransfer(
     engine,
