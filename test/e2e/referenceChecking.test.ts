@@ -50,21 +50,21 @@ describe('Image reference checking in VS Code, in a browser', { timeout: 4 * 60_
     await server?.stop();
   });
 
-  it('the Problems panel shows the grammar\'s error for an uppercase repository, and only its first letter is underlined', () =>
+  it('the Problems panel shows the grammar\'s error for an uppercase repository, naming the letter, and the whole component is underlined', () =>
     check('problems', async () => {
       const parsed = parseReference(BAD, 'normalized');
       assert.ok(!parsed.valid, `the grammar rejects ${BAD}`);
-      // The server reports the grammar's own message, at the grammar's own sub-range.
+      // The server reports the grammar's own message, naming the letter in its component, and marks that whole component.
       const column = 'FROM '.length + parsed.error.start + 1;
       await wb.openFile('Dockerfile');
-      const problem = await wb.waitForProblem(new RegExp(`^Error: ${escapeRegExp(`'${BAD}': ${parsed.error.message}`)} at line 1 and character ${column}\\b`));
+      const problem = await wb.waitForProblem(new RegExp(`^Error: ${escapeRegExp(`'${BAD}': ${parsed.error.message} ('U' in 'Ubuntu')`)} at line 1 and character ${column}\\b`));
       assert.match(problem, /stowage/);
       // The editor draws the underline a moment after the Problems panel lists the error.
       const squiggles = await waitFor('the error underline in the editor', async () => {
         const seen = await wb.errorSquiggles();
         return seen.length ? seen : undefined;
       });
-      assert.deepEqual(squiggles, [{ line: 1, startColumn: column, endColumn: column + (parsed.error.end - parsed.error.start) }]);
+      assert.deepEqual(squiggles, [{ line: 1, startColumn: column, endColumn: column + 'Ubuntu'.length }]);
       await wb.moveMouseAway();
       await wb.screenshot(join(shots, 'problems.png'));
     }));
