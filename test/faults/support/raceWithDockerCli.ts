@@ -3,6 +3,7 @@ import type { Engine } from '../../../src/engine/Engine';
 import { login } from '../../../src/engine/registry/login';
 import { logout } from '../../../src/engine/registry/logout';
 import { dockerCli, tempDockerConfig, type RegistryAccount } from '../../integration/registry/registryTestKit';
+import { seededRandom } from '../../support/seededRandom';
 
 /** What one run of rounds counted; Stowage's figures beside the docker CLI's own, same file, same moments. */
 export interface RaceFigures {
@@ -51,7 +52,7 @@ const LOGOUT_SPREAD_MS = 40;
  */
 export async function raceWithDockerCli(engine: Engine, account: RegistryAccount, rounds: number, seed = 1): Promise<RaceFigures> {
   const cfg = tempDockerConfig(OTHER_KEYS);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const cliKey = `localhost:${account.registry.split(':')[1]}`;
   const secret = Buffer.from(`${account.username}:${account.password}`).toString('base64');
   const figures: RaceFigures = {
@@ -134,14 +135,3 @@ function after<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   return new Promise<void>((resolve) => setTimeout(resolve, ms)).then(fn);
 }
 
-/** A small seeded generator, so a run's start offsets can be repeated. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
