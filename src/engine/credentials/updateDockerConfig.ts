@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigContendedError } from './ConfigContendedError';
@@ -23,13 +24,14 @@ const POLL_MS = 10;
 /** One chain of writes per file, so two updates in this process never lose each other's write. */
 const queues = new Map<string, Promise<unknown>>();
 /**
- * The last texts this process wrote to each file, numbered: a later update of ours
+ * The last texts this process wrote to each file (their digests), numbered: a later update of ours
  * may undo an earlier one (two logins to one registry), and the later one wins, as
  * if they ran in turn. Several, since a reader may see one that a newer write has
  * already replaced.
  */
-const ownWrites = new Map<string, { readonly generation: number; readonly text: string }[]>();
-const OWN_WRITES_KEPT = 16;
+const ownWrites = new Map<string, { readonly generation: number; readonly digest: string }[]>();
+/** Digests, not texts: a config.json may be large, and a burst of logins long. */
+const OWN_WRITES_KEPT = 1024;
 let generations = 0;
 
 /**
@@ -67,12 +69,31 @@ async function writeOnce(file: string, options: CredentialOptions, change: (conf
   const { path, config, text } = await readDockerConfig(options);
   if (!change(config)) return 'unneeded';
   const written = JSON.stringify(config, null, '\t');
-  if (!(await writeConfigIfUnchanged(path, written, text))) return 'raced';
+  // Known as ours before the rename, not after: a watcher that reads the file
+  // between the rename and the folder's fsync must not take our own write for
+  // another program's (on a slow disk that window is long, and every update of a
+  // busy burst would redo itself until it gave up).
   const generation = ++generations;
   const kept = ownWrites.get(file) ?? [];
-  kept.push({ generation, text: written });
+  const own = { generation, digest: digestOf(written) };
+  kept.push(own);
   ownWrites.set(file, kept.slice(-OWN_WRITES_KEPT));
-  return generation;
+  let renamed = false;
+  try {
+    renamed = await writeConfigIfUnchanged(path, written, text);
+  } finally {
+    if (!renamed) forget(file, own);
+  }
+  return renamed ? generation : 'raced';
+}
+
+function forget(file: string, own: { readonly generation: number; readonly digest: string }): void {
+  const kept = ownWrites.get(file);
+  if (kept) ownWrites.set(file, kept.filter((k) => k !== own));
+}
+
+function digestOf(text: string | undefined): string {
+  return createHash('sha256').update(text ?? '').digest('hex');
 }
 
 /**
@@ -84,7 +105,8 @@ async function heldUntilQuiet(file: string, options: CredentialOptions, change: 
   const holds = async () => {
     const { config, text } = await readDockerConfig(options);
     if (!change(config)) return true;
-    return (ownWrites.get(file) ?? []).some((own) => own.generation > generation && own.text === text);
+    const digest = digestOf(text);
+    return (ownWrites.get(file) ?? []).some((own) => own.generation > generation && own.digest === digest);
   };
   const started = Date.now();
   let seen = await signature(file);
