@@ -55,3 +55,5 @@ export type { TagResult } from './images/tagImage';
 export type { UntagResult } from './images/untagImage';
 export type { SaveOptions, SaveResult } from './images/saveImages';
 export type { LoadOptions, LoadResult } from './images/loadImages';
+export { runContainer } from './run/runContainer';
+export type { RunResult } from './run/runContainer';
