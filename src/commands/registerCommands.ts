@@ -14,6 +14,7 @@ import { inspectImage } from './images/inspectImage';
 import { loadImages } from './images/loadImages';
 import { pushImage } from './images/pushImage';
 import { renameTag } from './images/renameTag';
+import { runImage } from './images/runImage';
 import { saveImages } from './images/saveImages';
 import { tagImage } from './images/tagImage';
 import { login } from './registries/login';
@@ -47,6 +48,7 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.tagImage': tagImage,
   'stowage.renameTag': renameTag,
   'stowage.untagImage': removeImage,
+  'stowage.runImage': runImage,
   'stowage.pushImage': pushImage,
   'stowage.saveImages': saveImages,
   'stowage.loadImages': loadImages,

@@ -51,4 +51,11 @@ export class ContainersTreeProvider extends StowageTreeProvider {
       .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
       .map((c) => new ContainerNode(c, this.session, this.stopping.has(c.id)));
   }
+
+  /** The row of container `id` after a fresh listing, for reveal() once Stowage has created it. */
+  async findContainer(id: string): Promise<ContainerNode | undefined> {
+    this.refresh();
+    const roots = await this.roots();
+    return roots.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
+  }
 }
