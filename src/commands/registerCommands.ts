@@ -7,6 +7,7 @@ import { commitContainer } from './containers/commitContainer';
 import { containerLifecycle } from './containers/containerLifecycle';
 import { inspectContainer } from './containers/inspectContainer';
 import { killContainer } from './containers/killContainer';
+import { openInBrowser } from './containers/openInBrowser';
 import { openShell } from './containers/openShell';
 import { removeContainer } from './containers/removeContainer';
 import { groupImagesBy } from './images/groupImagesBy';
@@ -39,6 +40,7 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.pullImage': pullImage,
   'stowage.inspectContainer': inspectContainer,
   'stowage.openShell': openShell,
+  'stowage.openInBrowser': openInBrowser,
   'stowage.startContainer': (ctx, node) => containerLifecycle(ctx, 'start', node),
   'stowage.stopContainer': (ctx, node, selection) => containerLifecycle(ctx, 'stop', node, selection),
   'stowage.killContainer': killContainer,

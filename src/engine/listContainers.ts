@@ -17,5 +17,6 @@ export async function listContainers(engine: Engine): Promise<ContainerSummary[]
     created: c.Created,
     ports: (c.Ports ?? []).map((p) => ({ privatePort: p.PrivatePort, publicPort: p.PublicPort, type: p.Type, ip: p.IP })),
     labels: c.Labels ?? {},
+    networks: Object.entries(c.NetworkSettings?.Networks ?? {}).flatMap(([name, n]) => (n?.IPAddress ? [{ name, ip: n.IPAddress }] : n?.GlobalIPv6Address ? [{ name, ip: n.GlobalIPv6Address }] : [])),
   }));
 }

@@ -34,6 +34,8 @@ export interface ContainerSummary {
   readonly created: number;
   readonly ports: ReadonlyArray<{ readonly privatePort: number; readonly publicPort?: number; readonly type: string; readonly ip?: string }>;
   readonly labels: Readonly<Record<string, string>>;
+  /** The container's address on each network it is on (empty while stopped). */
+  readonly networks?: ReadonlyArray<{ readonly name: string; readonly ip: string }>;
 }
 
 /** One entry of a container's writable layer, from GET /containers/{id}/changes. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
+import { containerHealth } from '../../model/containerHealth';
 import { containerImageName } from '../../model/containerImageName';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
@@ -31,8 +32,10 @@ export class ContainerNode implements TreeNode {
     item.id = this.id;
     const ports = formatPorts(c);
     const image = containerImageName(c.image);
-    const state = this.stopping && this.running ? 'stopping…' : c.state;
-    item.description = [image, state, ports].filter(Boolean).join(' · ');
+    const health = containerHealth(c.status);
+    const state = this.stopping && this.running ? 'stopping…' : health ? `${c.state} (${health})` : c.state;
+    const addresses = (c.networks ?? []).map((n) => n.ip);
+    item.description = [image, state, addresses.join(', '), ports].filter(Boolean).join(' · ');
     item.iconPath =
       this.stopping && this.running
         ? new vscode.ThemeIcon('loading~spin')
@@ -46,6 +49,8 @@ export class ContainerNode implements TreeNode {
     md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** ${image === c.image ? `\`${image}\` (\`${shortId(c.imageId)}\`)` : `\`${image}\` (no name)`}  \n`);
     const stoppingNote = this.stopping && this.running ? ' — stopping: the engine sent SIGTERM and kills it when the stop timeout ends (Kill ends it now)' : '';
     md.appendMarkdown(`**State:** ${c.state} — ${c.status}${stoppingNote}  \n**Created:** ${formatAge(c.created)}  \n`);
+    const nets = (c.networks ?? []).map((n) => `\`${n.ip}\` on ${n.name}`).join(', ');
+    md.appendMarkdown(`**Health:** ${health ?? 'no health check'}  \n**IP:** ${nets || 'none (not on a network while stopped)'}  \n`);
     md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
     item.tooltip = md;
     return item;

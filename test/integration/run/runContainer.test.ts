@@ -97,3 +97,28 @@ describe('runContainer against a real engine', () => {
     result.stream!.destroy();
   });
 });
+
+describe('where a run container is reached', () => {
+  const engine = testEngine();
+  const name = uniqueName('run-url');
+  after(() => cleanup(engine, { containers: [name] }));
+
+  test('listContainers gives its IP; containerUrl points at IP:exposed port, and that serves', async () => {
+    const { listContainers } = await import('../../../src/engine/listContainers');
+    const { containerUrl } = await import('../../../src/model/containerUrl');
+    await ensureBaseImage(engine);
+    const spec = parseRunChoices(BASE_IMAGE, { name, command: 'sh -c "mkdir -p /w && echo served-by-stowage > /w/index.html && exec httpd -f -p 80 -h /w"', env: '', ports: '', volumes: '/w2', network: '', restart: 'no', autoRemove: false, interactive: false }, { [TEST_LABEL]: '1' });
+    // httpd exposes nothing by itself: expose 80 the way an image's EXPOSE would.
+    const result = await runContainer(engine, { ...spec, exposedPorts: { '80/tcp': {} } });
+    const summary = (await listContainers(engine)).find((c) => c.id === result.id)!;
+    assert.ok(summary.networks?.[0]?.ip.match(/^\d+\.\d+\.\d+\.\d+$/), JSON.stringify(summary.networks));
+    const url = containerUrl(summary)!;
+    assert.equal(url, `http://${summary.networks![0].ip}:80/`);
+    let body = '';
+    for (let i = 0; i < 100 && !body.includes('served-by-stowage'); i++) {
+      body = await fetch(url).then((r) => r.text(), () => '');
+      if (!body) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(body, /served-by-stowage/);
+  });
+});
