@@ -22,6 +22,7 @@ import { login } from './registries/login';
 import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
+import { copyToClipboard } from './copyToClipboard';
 import { refresh } from './refresh';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
@@ -55,6 +56,12 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.saveImages': saveImages,
   'stowage.loadImages': loadImages,
   'stowage.loadImagesQuiet': (ctx, uri) => loadImages(ctx, uri, { quiet: true }),
+  'stowage.copyImageShortId': (ctx, node, sel) => copyToClipboard(ctx, 'shortId', node, sel),
+  'stowage.copyImageFullId': (ctx, node, sel) => copyToClipboard(ctx, 'fullId', node, sel),
+  'stowage.copyReference': (ctx, node, sel) => copyToClipboard(ctx, 'reference', node, sel),
+  'stowage.copyDigest': (ctx, node, sel) => copyToClipboard(ctx, 'digest', node, sel),
+  'stowage.copyContainerId': (ctx, node, sel) => copyToClipboard(ctx, 'containerId', node, sel),
+  'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
   'stowage.login': login,
   'stowage.logout': logout,
 };
