@@ -16,6 +16,10 @@ export const config = {
   async setImageGrouping(value: ImageGrouping): Promise<void> {
     await vscode.workspace.getConfiguration('stowage').update('images.grouping', value, vscode.ConfigurationTarget.Global);
   },
+  /** How many of the last log lines Show Logs starts with (0: the whole log). */
+  logTail(): number {
+    return Math.max(0, Math.floor(vscode.workspace.getConfiguration('stowage').get<number>('logs.tail', 500)));
+  },
   quietLoad(): boolean {
     return vscode.workspace.getConfiguration('stowage').get<boolean>('load.quiet', false);
   },

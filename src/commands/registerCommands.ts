@@ -10,6 +10,7 @@ import { killContainer } from './containers/killContainer';
 import { openInBrowser } from './containers/openInBrowser';
 import { openShell } from './containers/openShell';
 import { removeContainer } from './containers/removeContainer';
+import { showLogs } from './containers/showLogs';
 import { groupImagesBy } from './images/groupImagesBy';
 import { inspectImage } from './images/inspectImage';
 import { loadImages } from './images/loadImages';
@@ -42,6 +43,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.inspectContainer': inspectContainer,
   'stowage.openShell': openShell,
   'stowage.openInBrowser': openInBrowser,
+  'stowage.showLogs': (ctx, node) => showLogs(ctx, node),
+  'stowage.showLogsWithTimestamps': (ctx, node) => showLogs(ctx, node, true),
   'stowage.startContainer': (ctx, node) => containerLifecycle(ctx, 'start', node),
   'stowage.stopContainer': (ctx, node, selection) => containerLifecycle(ctx, 'stop', node, selection),
   'stowage.killContainer': killContainer,

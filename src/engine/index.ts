@@ -57,3 +57,6 @@ export type { SaveOptions, SaveResult } from './images/saveImages';
 export type { LoadOptions, LoadResult } from './images/loadImages';
 export { runContainer } from './run/runContainer';
 export type { RunResult } from './run/runContainer';
+export { followLogs } from './logs/followLogs';
+export type { LogFollow, LogOptions } from './logs/followLogs';
+export type { LogChunk } from './logs/LogFrameSplitter';
