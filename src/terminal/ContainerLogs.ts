@@ -8,7 +8,7 @@ import { engineModule } from '../engineModule';
 /**
  * A read-only terminal showing a container's log as it grows: stderr in red when the
  * engine tells the streams apart (non-TTY containers; a TTY mixes them at the source).
- * One chunk is written per turn of the event loop, so the engine's stream is read only
+ * At most 64 KB is written per turn of the event loop, so the engine's stream is read only
  * as fast as the terminal takes it (backpressure) and a 100 MB log is never held whole.
  * Closing the terminal closes the engine's stream.
  */
@@ -49,11 +49,18 @@ export class ContainerLogs implements vscode.Pseudoterminal {
   private drain(chunks: LogFrameSplitter, decoders: Record<'stdout' | 'stderr', TextDecoder>, next = false): void {
     // One loop at a time: 'readable' fires again while a loop is already waiting on setImmediate.
     if (this.draining && !next) return;
-    const chunk = chunks.read() as LogChunk | null;
-    this.draining = !!chunk && !this.ended;
-    if (!chunk || !this.draining) return;
-    const text = decoders[chunk.stream].decode(chunk.data, { stream: true }).replace(/\r?\n/g, '\r\n');
-    this.written.fire(chunk.stream === 'stderr' ? `\x1b[31m${text}\x1b[0m` : text);
+    // Up to 64 KB per turn: enough for speed, little enough that the terminal keeps up.
+    let text = '';
+    let got = false;
+    for (let chunk = chunks.read() as LogChunk | null; chunk && !this.ended; chunk = text.length < 65536 ? (chunks.read() as LogChunk | null) : null) {
+      got = true;
+      const part = decoders[chunk.stream].decode(chunk.data, { stream: true }).replace(/\r?\n/g, '\r\n');
+      text += chunk.stream === 'stderr' ? `\x1b[31m${part}\x1b[0m` : part;
+    }
+    // Keep looping after a chunk that decoded to nothing: 'readable' comes again only once read() has returned null.
+    this.draining = got && !this.ended;
+    if (!this.draining) return;
+    if (text) this.written.fire(text);
     setImmediate(() => this.drain(chunks, decoders, true));
   }
 
