@@ -9,7 +9,9 @@ import { inspectContainer } from './containers/inspectContainer';
 import { killContainer } from './containers/killContainer';
 import { openInBrowser } from './containers/openInBrowser';
 import { openShell } from './containers/openShell';
+import { pauseContainers } from './containers/pauseContainers';
 import { removeContainer } from './containers/removeContainer';
+import { renameContainer } from './containers/renameContainer';
 import { showLogs } from './containers/showLogs';
 import { groupImagesBy } from './images/groupImagesBy';
 import { inspectImage } from './images/inspectImage';
@@ -48,6 +50,9 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.startContainer': (ctx, node) => containerLifecycle(ctx, 'start', node),
   'stowage.stopContainer': (ctx, node, selection) => containerLifecycle(ctx, 'stop', node, selection),
   'stowage.killContainer': killContainer,
+  'stowage.pauseContainer': (ctx, node, selection) => pauseContainers(ctx, 'pause', node, selection),
+  'stowage.unpauseContainer': (ctx, node, selection) => pauseContainers(ctx, 'unpause', node, selection),
+  'stowage.renameContainer': renameContainer,
   'stowage.restartContainer': (ctx, node) => containerLifecycle(ctx, 'restart', node),
   'stowage.removeContainer': removeContainer,
   'stowage.commitContainer': commitContainer,

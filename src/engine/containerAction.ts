@@ -1,9 +1,9 @@
 import type { Engine } from './Engine';
 
-export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'remove';
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'remove' | 'pause' | 'unpause';
 
 /**
- * Start, stop, restart, kill or remove a container. Stop sends SIGTERM and gives the
+ * Start, stop, restart, kill, pause, unpause or remove a container. Stop sends SIGTERM and gives the
  * container its stop timeout (10 s unless it was created with another) before SIGKILL;
  * kill sends SIGKILL at once. Remove is forced only when asked (running containers).
  */
@@ -19,6 +19,10 @@ export async function containerAction(engine: Engine, container: string, action:
         return c.restart();
       case 'kill':
         return c.kill();
+      case 'pause':
+        return c.pause();
+      case 'unpause':
+        return c.unpause();
       case 'remove':
         return c.remove({ force: !!opts.force });
     }

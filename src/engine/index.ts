@@ -60,3 +60,4 @@ export type { RunResult } from './run/runContainer';
 export { followLogs } from './logs/followLogs';
 export type { LogFollow, LogOptions } from './logs/followLogs';
 export type { LogChunk } from './logs/LogFrameSplitter';
+export { renameContainer } from './renameContainer';

@@ -43,7 +43,7 @@ export class ContainerNode implements TreeNode {
             this.running ? 'vm-running' : c.state === 'paused' ? 'debug-pause' : 'vm-outline',
             this.running ? new vscode.ThemeColor('testing.iconPassed') : undefined,
           );
-    item.contextValue = this.running ? (this.stopping ? 'container.stopping' : 'container.running') : 'container.stopped';
+    item.contextValue = this.running ? (this.stopping ? 'container.stopping' : 'container.running') : c.state === 'paused' ? 'container.paused' : 'container.stopped';
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${c.name}**\n\n`);
     md.appendMarkdown(`**ID:** \`${shortId(c.id)}\`  \n**Image:** ${image === c.image ? `\`${image}\` (\`${shortId(c.imageId)}\`)` : `\`${image}\` (no name)`}  \n`);
