@@ -1,5 +1,6 @@
 import type { RegistryError } from '../RegistryError';
 import type { RegistryClient, RegistryResponse, RequestOptions } from './RegistryClient';
+import { parseChallenge } from './parseChallenge';
 
 /** The first error code of a distribution-spec error body (`NAME_UNKNOWN`, `MANIFEST_UNKNOWN`, `DENIED`…). */
 export function errorCode(res: RegistryResponse): string | undefined {
@@ -12,6 +13,12 @@ export function errorCode(res: RegistryResponse): string | undefined {
   }
 }
 
+/** A Bearer challenge that says the token was good but did not grant what was asked. */
+export function isInsufficientScope(res: RegistryResponse): boolean {
+  const header = res.headers['www-authenticate'];
+  return parseChallenge(Array.isArray(header) ? header[0] : header)?.params.error === 'insufficient_scope';
+}
+
 /**
  * The answer when it is a success; otherwise the failure in plain words:
  * 401 log in, 403 no access, 404 no such repository or tag, 429 with its reset time.
@@ -22,7 +29,11 @@ export async function checkAnswer(client: RegistryClient, res: RegistryResponse,
   let error: RegistryError;
   switch (res.status) {
     case 401:
-      error = await client.unauthorizedError(req);
+      // A token the issuer gave that still lacks the scope: the account has no access there, not a bad login.
+      error =
+        isInsufficientScope(res) && (await client.storedCredentials().catch(() => undefined))
+          ? client.fail(req, 'denied', 'unauthorized', `${registry} refuses this account access${subject.repository ? ` to repository ${subject.repository}` : ''} (401 insufficient_scope).`)
+          : await client.unauthorizedError(req);
       break;
     case 403:
       error = client.fail(req, 'denied', 'unauthorized', `${registry} refuses this account access${subject.repository ? ` to repository ${subject.repository}` : ''} (403 Forbidden).`);

@@ -1,6 +1,6 @@
 import { RegistryError } from '../RegistryError';
 import type { RegistryClient } from './RegistryClient';
-import { errorCode } from './checkAnswer';
+import { errorCode, isInsufficientScope } from './checkAnswer';
 import { listPaged } from './listPaged';
 
 /**
@@ -13,7 +13,7 @@ import { listPaged } from './listPaged';
 export async function listRepositories(client: RegistryClient, pageSize = 100): Promise<string[]> {
   const req = { what: `list the repositories of ${client.host.domain}`, scope: 'registry:catalog:*' };
   const first = await client.request(`/v2/_catalog?n=${pageSize}`, req);
-  if (first.status === 404 || first.status === 405 || errorCode(first) === 'UNSUPPORTED' || (first.status === 403 && client.host.domain === 'docker.io')) {
+  if (first.status === 404 || first.status === 405 || errorCode(first) === 'UNSUPPORTED' || (first.status === 403 && client.host.domain === 'docker.io') || (first.status === 401 && isInsufficientScope(first))) {
     throw new RegistryError(
       `${client.host.domain} does not list its repositories (its catalog is not offered: ${first.status}); add a repository by name instead.`,
       'notFound',
