@@ -67,3 +67,4 @@ export type { RemoteTag, RemotePlatform } from './registry/remote/inspectTag';
 export { deleteTag } from './registry/remote/deleteTag';
 export { checkNewer } from './registry/remote/checkNewer';
 export type { NewerCheck, NewerState } from './registry/remote/checkNewer';
+export { insecureRegistries } from './registry/remote/insecureRegistries';

@@ -13,7 +13,11 @@ import type { StowageContext } from '../StowageContext';
 export async function checkNewerOnRegistry(ctx: StowageContext, quiet = false): Promise<void> {
   const images = await ctx.images.images();
   const tags = buildImageTree(images).repositories.flatMap((r) => r.tags).filter((t) => t.image.repoDigests.length > 0);
-  const results = await vscode.window.withProgress({ location: { viewId: 'stowage.images' }, title: 'Checking the registries' }, () => engineModule().checkNewer(tags));
+  const results = await vscode.window.withProgress({ location: { viewId: 'stowage.images' }, title: 'Checking the registries' }, async () => {
+    const mod = engineModule();
+    const insecure = await mod.insecureRegistries(ctx.session.engine()).catch(() => []);
+    return mod.checkNewer(tags, { insecureRegistries: insecure });
+  });
   newerMarks.clear();
   for (const r of results) newerMarks.set(r.reference, r.result);
   ctx.images.redraw();

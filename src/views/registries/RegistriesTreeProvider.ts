@@ -29,8 +29,20 @@ export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
     return this.registry === 'https://index.docker.io/v1/' ? 'docker.io' : this.registry;
   }
 
+  /** Made by `children()`, which every row below this one is reached through. */
   client(): RegistryClient {
-    return (this.registryClient ??= new (engineModule().RegistryClient)(this.domain));
+    if (!this.registryClient) throw new Error(`Expand ${this.domain} again: its connection was not set up.`);
+    return this.registryClient;
+  }
+
+  /** The client, over HTTP only where the engine itself would use HTTP (its insecure registries). */
+  private async ensureClient(): Promise<RegistryClient> {
+    if (!this.registryClient) {
+      const mod = engineModule();
+      const insecure = await mod.insecureRegistries(this.session.engine()).catch(() => []);
+      this.registryClient ??= new mod.RegistryClient(this.domain, { insecureRegistries: insecure });
+    }
+    return this.registryClient;
   }
 
   dispose(): void {
@@ -40,7 +52,7 @@ export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
   async children(): Promise<TreeNode[]> {
     const mod = engineModule();
     try {
-      const repositories = await mod.listRepositories(this.client());
+      const repositories = await mod.listRepositories(await this.ensureClient());
       if (!repositories.length) return [new MessageNode(`${this.id}:empty`, 'No repositories', { icon: 'info' })];
       return repositories.map((r) => new RemoteRepositoryNode(this, r));
     } catch (err) {
