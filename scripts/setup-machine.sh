@@ -12,7 +12,8 @@ need=()
 for pair in dockerd:docker.io docker-registry:docker-registry htpasswd:apache2-utils \
             busybox:busybox-static chromium:chromium pass:pass \
             docker-credential-pass:golang-docker-credential-helpers gpg:gnupg \
-            iptables:iptables curl:curl ip:iproute2 nsenter:util-linux mount:mount; do
+            iptables:iptables curl:curl ip:iproute2 nsenter:util-linux mount:mount \
+            skopeo:skopeo openssl:openssl; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 # ip (iproute2), nsenter (util-linux) and mount: test/faults runs a second dockerd in a

@@ -10,6 +10,8 @@ import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
+import { RemoteDocuments } from './views/RemoteDocuments';
+import { checkNewerOnRegistry } from './commands/remote/checkNewerOnRegistry';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
 import type { TreeNode } from './views/TreeNode';
 
@@ -63,8 +65,11 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const containersView = createView('stowage.containers', containers, true);
   createView('stowage.engine', engineInfo, false);
   const registries = new RegistriesTreeProvider(session);
-  context.subscriptions.push(vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries }), registries);
+  const registriesView = vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries, showCollapseAll: true });
+  context.subscriptions.push(registriesView, registries);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
+  const remoteDocuments = new RemoteDocuments();
+  context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
 
   session.onDidChange((kinds) => {
     if (kinds.has('images')) images.refresh();
@@ -78,8 +83,14 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments };
   registerCommands(ctx);
+  // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
+  context.subscriptions.push(
+    registriesView.onDidChangeVisibility((e) => {
+      if (e.visible && vscode.workspace.isTrusted) checkNewerOnRegistry(ctx, true).catch((err: Error) => log.warn(`Newer on the registry: ${err.message}`));
+    }),
+  );
   // After registerCommands: the language client only adds its own pull command if ours is missing.
   const imagesChanged = new vscode.EventEmitter<void>();
   session.onDidChange((kinds) => kinds.has('images') && imagesChanged.fire());

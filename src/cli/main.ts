@@ -6,6 +6,7 @@ const USAGE = `Usage: stowage <command> [options] [arguments]
 Commands:
   ref   check image references: stowage ref [--strict] [--json] [--] REFERENCE...
   lint  check Dockerfiles and compose files
+  tags  list a remote repository's tags, digests and platforms: stowage tags [--json] REPOSITORY
 
 Run 'stowage <command> --help' for a command's options.
 `;
@@ -19,6 +20,11 @@ async function main(argv: string[]): Promise<number> {
       // Required on use, so `stowage ref` never pays for loading the linter.
       const { runLint } = require('./lintCommand') as typeof import('./lintCommand');
       return runLint(args);
+    }
+    case 'tags': {
+      // Required on use, like lint: `stowage ref` never loads the registry client.
+      const { runTags } = require('./tagsCommand') as typeof import('./tagsCommand');
+      return runTags(args);
     }
     case '--help':
     case '-h':

@@ -5,6 +5,7 @@ import type { ContainersTreeProvider } from '../views/containers/ContainersTreeP
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
+import type { RemoteDocuments } from '../views/RemoteDocuments';
 import type { RegistriesTreeProvider } from '../views/registries/RegistriesTreeProvider';
 
 /** Everything a command may need, built once in activate(). */
@@ -19,4 +20,5 @@ export interface StowageContext {
   readonly containersView: vscode.TreeView<TreeNode>;
   readonly inspect: InspectDocuments;
   readonly registries: RegistriesTreeProvider;
+  readonly remoteDocuments: RemoteDocuments;
 }

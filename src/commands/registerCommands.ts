@@ -23,6 +23,12 @@ import { removeImage } from './images/removeImage';
 import { refresh } from './refresh';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
+import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
+import { copyRemoteDigest } from './remote/copyRemoteDigest';
+import { copyRemoteReference } from './remote/copyRemoteReference';
+import { deleteRemoteTag } from './remote/deleteRemoteTag';
+import { inspectRemoteTag } from './remote/inspectRemoteTag';
+import { pullRemoteTag } from './remote/pullRemoteTag';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Command = (ctx: StowageContext, ...args: any[]) => unknown;
@@ -53,6 +59,12 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.loadImagesQuiet': (ctx, uri) => loadImages(ctx, uri, { quiet: true }),
   'stowage.login': login,
   'stowage.logout': logout,
+  'stowage.remote.pull': pullRemoteTag,
+  'stowage.remote.copyReference': copyRemoteReference,
+  'stowage.remote.copyDigest': copyRemoteDigest,
+  'stowage.remote.inspect': inspectRemoteTag,
+  'stowage.remote.delete': deleteRemoteTag,
+  'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
 };
 
 /** Commands that make no engine, registry or helper request, and so work in Restricted Mode. */
