@@ -62,3 +62,5 @@ export { useContext } from './contexts/useContext';
 export { contextEndpoint } from './contexts/contextEndpoint';
 export type { NewContext } from './contexts/createContext';
 export type { DockerContext, ContextList } from './contexts/DockerContext';
+export { transferImage } from './transfer/transferImage';
+export type { TransferOptions, TransferResult, TransferProgress, TransferLayer } from './transfer/transferImage';
