@@ -6,6 +6,8 @@ const USAGE = `Usage: stowage <command> [options] [arguments]
 Commands:
   ref   check image references: stowage ref [--strict] [--json] [--] REFERENCE...
   lint  check Dockerfiles and compose files
+  transfer  copy images to another engine, only the layers it lacks:
+        stowage transfer IMAGE... --to ENGINE [--from ENGINE] [--json]
 
 Run 'stowage <command> --help' for a command's options.
 `;
@@ -19,6 +21,11 @@ async function main(argv: string[]): Promise<number> {
       // Required on use, so `stowage ref` never pays for loading the linter.
       const { runLint } = require('./lintCommand') as typeof import('./lintCommand');
       return runLint(args);
+    }
+    case 'transfer': {
+      // Required on use: it brings the engine client, which ref and lint never need.
+      const { runTransfer } = require('./transferCommand') as typeof import('./transferCommand');
+      return runTransfer(args);
     }
     case '--help':
     case '-h':
