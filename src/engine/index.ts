@@ -64,3 +64,6 @@ export type { NewContext } from './contexts/createContext';
 export type { DockerContext, ContextList } from './contexts/DockerContext';
 export { transferImage } from './transfer/transferImage';
 export type { TransferOptions, TransferResult, TransferProgress, TransferLayer } from './transfer/transferImage';
+export { listEngines } from './engines/listEngines';
+export type { KnownEngine } from './engines/KnownEngine';
+export { resolveEngineName } from './contexts/resolveEngineName';
