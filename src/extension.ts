@@ -7,6 +7,7 @@ import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
+import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
@@ -64,6 +65,8 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   createView('stowage.engine', engineInfo, false);
   const registries = new RegistriesTreeProvider(session);
   context.subscriptions.push(vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries }), registries);
+  const engines = new EnginesTreeProvider(session);
+  context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
 
   session.onDidChange((kinds) => {
@@ -78,7 +81,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, engines };
   registerCommands(ctx);
   // After registerCommands: the language client only adds its own pull command if ours is missing.
   const imagesChanged = new vscode.EventEmitter<void>();
@@ -97,7 +100,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   // client restarts itself to learn it).
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      for (const provider of [images, containers, engineInfo, registries]) provider.refresh();
+      for (const provider of [images, containers, engineInfo, registries, engines]) provider.refresh();
       imagesChanged.fire();
     }),
   );

@@ -3,6 +3,7 @@ import type { EngineSession } from '../session/EngineSession';
 import type { TreeNode } from '../views/TreeNode';
 import type { ContainersTreeProvider } from '../views/containers/ContainersTreeProvider';
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
+import type { EnginesTreeProvider } from '../views/engines/EnginesTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
 import type { RegistriesTreeProvider } from '../views/registries/RegistriesTreeProvider';
@@ -19,4 +20,5 @@ export interface StowageContext {
   readonly containersView: vscode.TreeView<TreeNode>;
   readonly inspect: InspectDocuments;
   readonly registries: RegistriesTreeProvider;
+  readonly engines: EnginesTreeProvider;
 }

@@ -67,3 +67,4 @@ export type { TransferOptions, TransferResult, TransferProgress, TransferLayer }
 export { listEngines } from './engines/listEngines';
 export type { KnownEngine } from './engines/KnownEngine';
 export { resolveEngineName } from './contexts/resolveEngineName';
+export { validateContextName } from './contexts/validateContextName';
