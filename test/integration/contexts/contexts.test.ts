@@ -168,3 +168,27 @@ for (const program of CLIS) {
     }
   });
 }
+
+test('a damaged context is listed with what is wrong, the others as usual, and cannot be made current', async () => {
+  const cfg = isolated();
+  try {
+    const { mkdirSync } = await import('node:fs');
+    await createContext({ name: 'fine', host: 'unix:///run/a.sock' }, cfg.options);
+    const garbled = join(cfg.dir, 'contexts', 'meta', contextId('garbled'));
+    mkdirSync(garbled);
+    writeFileSync(join(garbled, 'meta.json'), '{"Name":"garbled","Endpoints":');
+    const misplaced = join(cfg.dir, 'contexts', 'meta', contextId('elsewhere'));
+    mkdirSync(misplaced);
+    writeFileSync(join(misplaced, 'meta.json'), JSON.stringify({ Name: 'impostor', Endpoints: { docker: { Host: 'unix:///x' } } }));
+    const list = await listContexts(cfg.options);
+    assert.deepEqual(list.contexts.filter((c) => !c.error).map((c) => c.name), ['default', 'fine']);
+    const errors = list.contexts.filter((c) => c.error).map((c) => c.error!).sort();
+    assert.equal(errors.length, 2);
+    assert.match(errors.join('\n'), /is not valid JSON/);
+    assert.match(errors.join('\n'), /names "impostor", which belongs in another folder/);
+    await assert.rejects(useContext('garbled', cfg.options), /there is no context named "garbled"|cannot be used/);
+    assert.equal(existsSync(cfg.file), false, 'config.json was not written');
+  } finally {
+    cfg.remove();
+  }
+});
