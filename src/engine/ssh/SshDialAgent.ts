@@ -5,6 +5,8 @@ import type { Endpoint } from '../Endpoint';
 import { explainSshFailure } from './explainSshFailure';
 import { sshArgs } from './sshArgs';
 
+/** An idle connection (an ssh process) is kept this long for the next request. */
+const IDLE_MS = 5_000;
 /** Enough of stderr to explain a failure; ssh writes a few lines. */
 const MAX_STDERR = 16 * 1024;
 
@@ -54,11 +56,16 @@ class SshChannel extends Duplex {
   }
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
+    clearTimeout(this.idle);
     if (this.child.exitCode === null) this.child.kill();
     callback(err);
   }
 
-  // What http asks of a socket.
+  private idle?: NodeJS.Timeout;
+
+  // What http asks of a socket. The agent unrefs a connection when it goes idle in its
+  // pool and refs it when reused: an idle one must not keep the process alive, and is
+  // ended after IDLE_MS, so no ssh process lingers.
   setTimeout(): this {
     return this;
   }
@@ -69,9 +76,17 @@ class SshChannel extends Duplex {
     return this;
   }
   ref(): this {
+    clearTimeout(this.idle);
+    this.child.ref();
+    for (const s of [this.child.stdout, this.child.stderr, this.child.stdin]) (s as unknown as { ref?: () => void }).ref?.();
     return this;
   }
   unref(): this {
+    this.child.unref();
+    for (const s of [this.child.stdout, this.child.stderr, this.child.stdin]) (s as unknown as { unref?: () => void }).unref?.();
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.destroy(), IDLE_MS);
+    this.idle.unref();
     return this;
   }
 }
@@ -80,15 +95,16 @@ class SshChannel extends Duplex {
  * An http.Agent whose connections are ssh processes, as the docker CLI reaches an
  * ssh:// engine: the user's ssh, keys, agent, config and known_hosts, and
  * `docker system dial-stdio` on the remote end; nothing installed there but docker.
- * One ssh process per connection (no keep-alive): an idle connection would be an
- * idle process.
+ * Connections are kept alive for the next request (a new ssh login costs a key
+ * exchange and a remote docker start each time), at most 4 idle, each ended after
+ * IDLE_MS of idleness.
  */
 export class SshDialAgent extends Agent {
   constructor(
     private readonly endpoint: Endpoint,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    super({ keepAlive: false });
+    super({ keepAlive: true, maxFreeSockets: 4 });
   }
 
   override createConnection(): Duplex {
