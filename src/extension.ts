@@ -7,6 +7,7 @@ import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
+import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
@@ -67,6 +68,8 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const registries = new RegistriesTreeProvider(session);
   const registriesView = vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries, showCollapseAll: true });
   context.subscriptions.push(registriesView, registries);
+  const engines = new EnginesTreeProvider(session);
+  context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
   const remoteDocuments = new RemoteDocuments();
   context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
@@ -83,7 +86,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
   registerCommands(ctx);
   // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
   context.subscriptions.push(
@@ -108,7 +111,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   // client restarts itself to learn it).
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      for (const provider of [images, containers, engineInfo, registries]) provider.refresh();
+      for (const provider of [images, containers, engineInfo, registries, engines]) provider.refresh();
       imagesChanged.fire();
     }),
   );

@@ -7,6 +7,9 @@ Commands:
   ref   check image references: stowage ref [--strict] [--json] [--] REFERENCE...
   lint  check Dockerfiles and compose files
   tags  list a remote repository's tags, digests and platforms: stowage tags [--json] REPOSITORY
+    }
+  transfer  copy images to another engine, only the layers it lacks:
+        stowage transfer IMAGE... --to ENGINE [--from ENGINE] [--json]
 
 Run 'stowage <command> --help' for a command's options.
 `;
@@ -25,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
       // Required on use, like lint: `stowage ref` never loads the registry client.
       const { runTags } = require('./tagsCommand') as typeof import('./tagsCommand');
       return runTags(args);
+    }
+    case 'transfer': {
+      // Required on use: it brings the engine client, which ref and lint never need.
+      const { runTransfer } = require('./transferCommand') as typeof import('./transferCommand');
+      return runTransfer(args);
     }
     case '--help':
     case '-h':

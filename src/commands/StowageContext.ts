@@ -3,6 +3,7 @@ import type { EngineSession } from '../session/EngineSession';
 import type { TreeNode } from '../views/TreeNode';
 import type { ContainersTreeProvider } from '../views/containers/ContainersTreeProvider';
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
+import type { EnginesTreeProvider } from '../views/engines/EnginesTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
 import type { RemoteDocuments } from '../views/RemoteDocuments';
@@ -21,4 +22,5 @@ export interface StowageContext {
   readonly inspect: InspectDocuments;
   readonly registries: RegistriesTreeProvider;
   readonly remoteDocuments: RemoteDocuments;
+  readonly engines: EnginesTreeProvider;
 }

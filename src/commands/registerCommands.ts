@@ -21,6 +21,12 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { refresh } from './refresh';
+import { addEngineEndpoint } from './engines/addEngineEndpoint';
+import { copyToEngine } from './engines/copyToEngine';
+import { makeContextCurrent } from './engines/makeContextCurrent';
+import { newContext } from './engines/newContext';
+import { removeEngineContext } from './engines/removeEngineContext';
+import { useEngineInStowage } from './engines/useEngineInStowage';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -65,6 +71,13 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.remote.inspect': inspectRemoteTag,
   'stowage.remote.delete': deleteRemoteTag,
   'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
+  'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),
+  'stowage.engines.use': useEngineInStowage,
+  'stowage.engines.makeCurrent': makeContextCurrent,
+  'stowage.engines.newContext': newContext,
+  'stowage.engines.remove': removeEngineContext,
+  'stowage.engines.add': addEngineEndpoint,
+  'stowage.copyToEngine': copyToEngine,
 };
 
 /** Commands that make no engine, registry or helper request, and so work in Restricted Mode. */
