@@ -4,8 +4,9 @@ import { runRef } from './refCommand';
 const USAGE = `Usage: stowage <command> [options] [arguments]
 
 Commands:
-  ref   check image references: stowage ref [--strict] [--json] [--] REFERENCE...
-  lint  check Dockerfiles and compose files
+  ref      check image references: stowage ref [--strict] [--json] [--] REFERENCE...
+  lint     check Dockerfiles and compose files
+  analyze  what each layer of an image holds, its wasted space, CI rules
 
 Run 'stowage <command> --help' for a command's options.
 `;
@@ -19,6 +20,11 @@ async function main(argv: string[]): Promise<number> {
       // Required on use, so `stowage ref` never pays for loading the linter.
       const { runLint } = require('./lintCommand') as typeof import('./lintCommand');
       return runLint(args);
+    }
+    case 'analyze': {
+      // Required on use, like lint: `stowage ref` never loads the engine client.
+      const { runAnalyze } = require('./analyzeCommand') as typeof import('./analyzeCommand');
+      return runAnalyze(args);
     }
     case '--help':
     case '-h':

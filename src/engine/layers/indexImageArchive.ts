@@ -108,7 +108,7 @@ function chooseSink(entry: TarEntry, first: Buffer, targets: Targets): ContentSi
   const starts = (magic: number[]) => magic.every((b, i) => first[i] === b);
   // A tar's first header says `ustar` at 257, whatever its first file is called.
   if (first.subarray(257, 262).toString('latin1') === 'ustar') return layerSink(entry.name, targets);
-  if (first[0] === 0x7b) return jsonSink(entry.name, targets);
+  if (first[0] === 0x7b || first[0] === 0x5b) return jsonSink(entry.name, targets);
   if (starts(GZIP)) return decompressingSink(entry.name, zlib.createGunzip(), targets);
   if (starts(ZSTD)) {
     const create = (zlib as unknown as { createZstdDecompress?: () => zlib.Gunzip }).createZstdDecompress;
