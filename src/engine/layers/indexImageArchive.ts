@@ -181,15 +181,19 @@ function decompressingSink(name: string, stream: zlib.Gunzip, targets: Targets):
   return {
     write(chunk) {
       settled();
-      if (!stream.write(chunk)) targets.waits.push(Promise.race([once(stream, 'drain'), once(stream, 'close')]).then(settled));
+      // `once` rejects with the raw zlib error; the error handler above has already named the layer.
+      if (!stream.write(chunk)) targets.waits.push(Promise.race([once(stream, 'drain'), once(stream, 'close')]).then(settled, settled));
     },
     end() {
       stream.end();
       targets.waits.push(
-        Promise.race([once(stream, 'end'), once(stream, 'close')]).then(() => {
-          settled();
-          layer.end();
-        }),
+        Promise.race([once(stream, 'end'), once(stream, 'close')]).then(
+          () => {
+            settled();
+            layer.end();
+          },
+          settled,
+        ),
       );
     },
   };

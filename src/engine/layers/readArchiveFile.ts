@@ -28,7 +28,7 @@ export async function readArchiveFile(path: string, signal?: AbortSignal): Promi
     return await indexImageArchive(source, path, signal);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new ArchiveError(path, `${path} is a damaged gzip file: ${(err as Error).message}`);
+    if (gzip && !(err instanceof ArchiveError) && (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')) throw new ArchiveError(path, `${path} is a damaged gzip file: ${(err as Error).message}`);
     throw err;
   } finally {
     file.destroy();

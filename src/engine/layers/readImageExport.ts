@@ -15,9 +15,15 @@ import { indexImageArchive } from './indexImageArchive';
 export async function readImageExport(engine: Engine, reference: string, signal?: AbortSignal): Promise<ImageLayers> {
   requireReference(reference, 'image', { allowId: true });
   const operation = `read the layers of ${reference}`;
-  const archive = await engine.call(operation, (docker) =>
-    dialEngine<Readable>(docker, { method: 'GET', path: `/images/${encodeURIComponent(reference)}/get`, stream: true, ok: [200], signal }),
-  );
+  const archive = await engine
+    .call(operation, (docker) => dialEngine<Readable>(docker, { method: 'GET', path: `/images/${encodeURIComponent(reference)}/get`, stream: true, ok: [200], signal }))
+    .catch((err: unknown) => {
+      // Engine 20.10 says only "reference does not exist".
+      if (err instanceof EngineError && err.kind === 'notFound') {
+        throw new EngineError(`Could not ${operation}: the engine at ${engine.endpoint.url} has no image ${reference} (${err.engineMessage ?? err.message})`, 'notFound', operation, 404, err.engineMessage);
+      }
+      throw err;
+    });
   // The last chunk, kept by reference: an engine failing mid-stream writes its error there.
   let last: Buffer = Buffer.alloc(0);
   async function* chunks(): AsyncGenerator<Buffer> {
