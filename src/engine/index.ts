@@ -55,3 +55,6 @@ export type { TagResult } from './images/tagImage';
 export type { UntagResult } from './images/untagImage';
 export type { SaveOptions, SaveResult } from './images/saveImages';
 export type { LoadOptions, LoadResult } from './images/loadImages';
+export { readImageExport } from './layers/readImageExport';
+export { readArchiveFile } from './layers/readArchiveFile';
+export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } from './layers/LayerEntry';
