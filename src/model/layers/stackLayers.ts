@@ -49,6 +49,8 @@ interface DivePath {
   cumulative: number;
   min: number;
   count: number;
+  /** The layer that last counted it: in dive a later entry at the same path replaces the earlier one. */
+  layer: number;
 }
 
 /**
@@ -114,9 +116,11 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
       parent.children!.set(name, isDir ? { entry: e, layer, children: new Map() } : { entry: e, layer });
     }
     figures.push({ sizeBytes, added, modified, removed: hidden.size });
-    addDiveLeaves(dive, entries, whiteoutBytes);
+    addDiveLeaves(dive, entries, whiteoutBytes, layer);
   });
 
+  const visible = new Set<LayerEntry>();
+  collectFiles(root, visible);
   let sizeBytes = 0;
   let visibleBytes = 0;
   const hiddenByPath = new Map<string, { bytes: number; layers: number[] }>();
@@ -124,7 +128,7 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
     for (const e of entries) {
       if (e.kind !== 'file') continue;
       sizeBytes += e.size;
-      if (find(root, e.path).node?.entry === e) {
+      if (visible.has(e)) {
         visibleBytes += e.size;
         continue;
       }
@@ -138,8 +142,8 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
     .sort((a, b) => b[1].bytes - a[1].bytes || (a[0] < b[0] ? -1 : 1))
     .slice(0, largest)
     .map(([path, h]) => {
-      const visible = find(root, path).node;
-      const layersOf = visible?.entry?.kind === 'file' && !h.layers.includes(visible.layer) ? [...h.layers, visible.layer].sort((a, b) => a - b) : h.layers;
+      const top = find(root, path).node;
+      const layersOf = top?.entry?.kind === 'file' && !h.layers.includes(top.layer) ? [...h.layers, top.layer].sort((a, b) => a - b) : h.layers;
       return { path, bytes: h.bytes, layers: layersOf };
     });
   const hiddenBytes = sizeBytes - visibleBytes;
@@ -183,25 +187,24 @@ function diveFigures(paths: ReadonlyMap<string, DivePath>, layers: readonly Laye
   };
 }
 
-function addDiveLeaves(dive: Map<string, DivePath>, entries: readonly LayerEntry[], whiteoutBytes: ReadonlyMap<string, number>): void {
+function addDiveLeaves(dive: Map<string, DivePath>, entries: readonly LayerEntry[], whiteoutBytes: ReadonlyMap<string, number>, layer: number): void {
   // Folders with something below them in this layer. An opaque marker's path is its
   // folder, which dive creates (so it may be a leaf) though it never adds the marker.
   const inner = new Set<string>();
   for (const e of entries) {
     for (let p = parentOf(e.path); p !== '' && !inner.has(p); p = parentOf(p)) inner.add(p);
   }
-  const seen = new Set<string>();
   const visit = (path: string, size: number) => {
-    if (seen.has(path)) return;
-    seen.add(path);
     const d = dive.get(path);
+    if (d?.layer === layer) return;
     if (d) {
       d.cumulative += size;
       d.min = Math.min(d.min, size);
       d.count++;
-    } else dive.set(path, { cumulative: size, min: size, count: 1 });
+      d.layer = layer;
+    } else dive.set(path, { cumulative: size, min: size, count: 1, layer });
   };
-  // Walked from the last entry: in dive a later entry at the same path replaces the earlier one.
+  // Walked from the last entry, so the one dive keeps is the one counted.
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
     if (e.path === '' || inner.has(e.path)) continue;
@@ -240,6 +243,14 @@ function ensureFolder(root: Node, path: string, layer: number, hideBelow: (path:
 }
 
 /** Calls `fn` for every non-folder at or below `node` that a layer below `layer` put there. */
+function collectFiles(node: Node, into: Set<LayerEntry>): void {
+  if (!node.children) {
+    if (node.entry?.kind === 'file') into.add(node.entry);
+    return;
+  }
+  for (const child of node.children.values()) collectFiles(child, into);
+}
+
 function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string) => void): void {
   if (!node.children) {
     if (node.layer < layer) fn(path);
