@@ -37,6 +37,16 @@ export interface StackFigures {
   readonly dive: DiveFigures;
 }
 
+/** How a layer changes one non-folder path: what its file tree marks. */
+export type LayerChange = 'added' | 'modified' | 'removed';
+
+export interface StackOptions {
+  /** How many of the largest hidden files to list (10). */
+  readonly largest?: number;
+  /** Told of every non-folder change, layer by layer; `entry` is the layer's own, or for `removed` the one hidden. */
+  readonly observe?: (layer: number, path: string, change: LayerChange, entry: LayerEntry | undefined) => void;
+}
+
 /** A node of the stacked tree: what a container sees at a path, and which layer put it there. */
 interface Node {
   entry?: LayerEntry;
@@ -59,15 +69,17 @@ interface DivePath {
  * the figures issue 12 defines, with dive's beside them. One pass over the entries,
  * with a tree of the visible paths: linear in the number of entries.
  */
-export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, largest = 10): StackFigures {
+export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): StackFigures {
+  const largest = options.largest ?? 10;
+  const observe = options.observe;
   const root: Node = { layer: -1, children: new Map() };
   const figures: LayerFigures[] = [];
   const dive = new Map<string, DivePath>();
 
   layers.forEach(({ entries }, layer) => {
     // Paths visible below that this layer hid; one it then provides again was modified, not removed.
-    const hidden = new Set<string>();
-    const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p) => hidden.add(p));
+    const hidden = new Map<string, LayerEntry | undefined>();
+    const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p, entry) => hidden.set(p, entry));
     let sizeBytes = 0;
     let added = 0;
     let modified = 0;
@@ -106,16 +118,22 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
         existing.layer = layer;
         continue;
       }
-      if (existing && isDir && existing.layer < layer) hidden.add(e.path);
+      if (existing && isDir && existing.layer < layer) hidden.set(e.path, existing.entry);
       if (!isDir) {
         const visibleBelow = (existing !== undefined && existing.layer < layer) || hidden.delete(e.path);
-        if (visibleBelow) modified++;
-        else if (!existing) added++;
+        if (visibleBelow) {
+          modified++;
+          observe?.(layer, e.path, 'modified', e);
+        } else if (!existing) {
+          added++;
+          observe?.(layer, e.path, 'added', e);
+        }
       }
       if (existing?.children) hideBelow(e.path, existing);
       parent.children!.set(name, isDir ? { entry: e, layer, children: new Map() } : { entry: e, layer });
     }
     figures.push({ sizeBytes, added, modified, removed: hidden.size });
+    if (observe) for (const [path, entry] of hidden) observe(layer, path, 'removed', entry);
     addDiveLeaves(dive, entries, whiteoutBytes, layer);
   });
 
@@ -251,9 +269,9 @@ function collectFiles(node: Node, into: Set<LayerEntry>): void {
   for (const child of node.children.values()) collectFiles(child, into);
 }
 
-function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string) => void): void {
+function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string, entry: LayerEntry | undefined) => void): void {
   if (!node.children) {
-    if (node.layer < layer) fn(path);
+    if (node.layer < layer) fn(path, node.entry);
     return;
   }
   for (const [name, child] of node.children) forEachNonDir(join(path, name), child, layer, fn);
