@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { pullImage } from './commands/images/pullImage';
 import { registerCommands } from './commands/registerCommands';
 import { engineModule } from './engineModule';
@@ -8,6 +9,7 @@ import { EngineSession } from './session/EngineSession';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
+import { setLayerIndexFolder } from './views/images/imageLayersCache';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
@@ -49,6 +51,7 @@ let activationMs = 0;
 function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
+  setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
   const images = new ImagesTreeProvider(session);
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);

@@ -58,3 +58,5 @@ export type { LoadOptions, LoadResult } from './images/loadImages';
 export { readImageExport } from './layers/readImageExport';
 export { readArchiveFile } from './layers/readArchiveFile';
 export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } from './layers/LayerEntry';
+export { LayerIndexCache } from './layers/LayerIndexCache';
+export { readImageLayersCached } from './layers/readImageLayersCached';
