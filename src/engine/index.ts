@@ -60,3 +60,4 @@ export { readArchiveFile } from './layers/readArchiveFile';
 export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } from './layers/LayerEntry';
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readImageLayersCached } from './layers/readImageLayersCached';
+export { readLayerFile } from './layers/readLayerFile';

@@ -28,6 +28,8 @@ export interface ImageLayer {
   /** The history line that made it (`created_by`), when the config says. */
   readonly command?: string;
   readonly index: LayerIndex;
+  /** The bytes of the one file asked for, when this layer stores it (readLayerFile). */
+  readonly content?: Buffer;
 }
 
 /** An image read from an export: its layers bottom-up. */

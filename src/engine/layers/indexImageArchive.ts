@@ -23,8 +23,9 @@ type Waits = Array<Promise<unknown>>;
  * may come after the layers, then say which blobs are the image's layers and in what
  * order. Nothing is written anywhere; memory is the index (a few hundred bytes an entry).
  */
-export async function indexImageArchive(source: AsyncIterable<Buffer>, label: string, signal?: AbortSignal): Promise<ImageLayers> {
+export async function indexImageArchive(source: AsyncIterable<Buffer>, label: string, signal?: AbortSignal, capture?: FileCapture): Promise<ImageLayers> {
   const layers = new Map<string, LayerEntry[]>();
+  const captured = new Map<string, Buffer>();
   const json = new Map<string, Buffer>();
   const links = new Map<string, string>();
   const unreadable = new Map<string, string>();
@@ -39,7 +40,7 @@ export async function indexImageArchive(source: AsyncIterable<Buffer>, label: st
     },
     () => false,
     0,
-    (entry) => (entry.type === '0' || entry.type === '7' ? sniffingSink(entry, { layers, json, unreadable, waits, label }) : undefined),
+    (entry) => (entry.type === '0' || entry.type === '7' ? sniffingSink(entry, { layers, json, unreadable, waits, label, capture, captured }) : undefined),
   );
 
   try {
@@ -62,12 +63,26 @@ export async function indexImageArchive(source: AsyncIterable<Buffer>, label: st
     if (why) throw new ArchiveError(label, `${label}: layer ${layer.diffId} cannot be read: ${why}`);
     const entries = layers.get(path);
     if (!entries) throw new ArchiveError(label, `${label} is not a complete image export: its manifest names the layer ${path}, which it does not hold`);
-    return layer.command === undefined ? { diffId: layer.diffId, index: { entries } } : { diffId: layer.diffId, command: layer.command, index: { entries } };
+    const content = captured.get(path);
+    return {
+      diffId: layer.diffId,
+      ...(layer.command === undefined ? {} : { command: layer.command }),
+      index: { entries },
+      ...(content === undefined ? {} : { content }),
+    };
   });
   return { id: image.id, repoTags: image.repoTags, layout: image.layout, layers: resolved };
 }
 
+/** One file whose bytes to keep, from every layer that stores it (at most `maxBytes` each). */
+export interface FileCapture {
+  readonly path: string;
+  readonly maxBytes: number;
+}
+
 interface Targets {
+  capture?: FileCapture;
+  captured: Map<string, Buffer>;
   layers: Map<string, LayerEntry[]>;
   json: Map<string, Buffer>;
   unreadable: Map<string, string>;
@@ -139,7 +154,15 @@ function jsonSink(name: string, targets: Targets): ContentSink {
 /** Walks a layer tar, keeping one LayerEntry per entry and no content. */
 function layerSink(name: string, targets: Targets): ContentSink & { walker: TarWalker } {
   const entries: LayerEntry[] = [];
-  const walker = new TarWalker((entry) => entries.push(layerEntryFrom(entry)));
+  const wanted = targets.capture;
+  const walker = new TarWalker(
+    (entry, content) => {
+      entries.push(layerEntryFrom(entry));
+      if (content) targets.captured.set(name, content);
+    },
+    (entryName) => wanted !== undefined && entryName.replace(/^\/+/, '').replace(/\/+$/, '') === wanted.path,
+    wanted?.maxBytes ?? 0,
+  );
   const damaged = (err: unknown) =>
     err instanceof TarFormatError ? new ArchiveError(targets.label, `${targets.label}: the layer ${name} is damaged: ${err.message}`) : err;
   return {
