@@ -158,7 +158,7 @@ function layerSink(name: string, targets: Targets): ContentSink & { walker: TarW
   const walker = new TarWalker(
     (entry, content) => {
       entries.push(layerEntryFrom(entry));
-      if (content) targets.captured.set(name, content);
+      if (content && (entry.type === '0' || entry.type === '7')) targets.captured.set(name, content);
     },
     (entryName) => wanted !== undefined && entryName.replace(/^\/+/, '').replace(/\/+$/, '') === wanted.path,
     wanted?.maxBytes ?? 0,
