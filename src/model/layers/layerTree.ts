@@ -13,6 +13,8 @@ export interface LayerTreeNode {
   size: number;
   /** The layer's own entry, or for a removed path the entry it hides; absent for folders the tar names only implicitly. */
   readonly entry?: LayerEntry;
+  /** Modified and removed: the layer (0 = bottom) whose version was visible below. */
+  readonly below?: number;
   children?: LayerTreeNode[];
 }
 
@@ -23,11 +25,11 @@ export interface LayerTreeNode {
  * changes nothing gives a root with no children.
  */
 export function layerTree(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, index: number): LayerTreeNode {
-  const changes = new Map<string, { change: LayerChange; entry?: LayerEntry }>();
+  const changes = new Map<string, { change: LayerChange; entry?: LayerEntry; below?: number }>();
   stackLayers(layers.slice(0, index + 1), {
     largest: 0,
-    observe: (layer, path, change, entry) => {
-      if (layer === index) changes.set(path, { change, entry });
+    observe: (layer, path, change, entry, below) => {
+      if (layer === index) changes.set(path, { change, entry, below });
     },
   });
   const root: LayerTreeNode = { name: '', path: '', kind: 'dir', size: 0, children: [] };
@@ -56,11 +58,11 @@ export function layerTree(layers: ReadonlyArray<{ readonly entries: readonly Lay
     const change = changes.get(e.path);
     // A path named twice in one tar counts once, as the mount sees it: the last.
     if (change?.entry !== e) continue;
-    place(e.path, (name) => ({ name, path: e.path, kind: e.kind, change: change.change, size: e.size, entry: e }));
+    place(e.path, (name) => ({ name, path: e.path, kind: e.kind, change: change.change, size: e.size, entry: e, below: change.below }));
   }
   for (const [path, c] of changes) {
     if (c.change !== 'removed') continue;
-    place(path, (name) => ({ name, path, kind: c.entry?.kind ?? 'file', change: 'removed', size: c.entry?.size ?? 0, entry: c.entry }));
+    place(path, (name) => ({ name, path, kind: c.entry?.kind ?? 'file', change: 'removed', size: c.entry?.size ?? 0, entry: c.entry, below: c.below }));
   }
   total(root);
   return root;

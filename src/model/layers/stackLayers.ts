@@ -44,7 +44,7 @@ export interface StackOptions {
   /** How many of the largest hidden files to list (10). */
   readonly largest?: number;
   /** Told of every non-folder change, layer by layer; `entry` is the layer's own, or for `removed` the one hidden. */
-  readonly observe?: (layer: number, path: string, change: LayerChange, entry: LayerEntry | undefined) => void;
+  readonly observe?: (layer: number, path: string, change: LayerChange, entry: LayerEntry | undefined, below?: number) => void;
 }
 
 /** A node of the stacked tree: what a container sees at a path, and which layer put it there. */
@@ -78,8 +78,8 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
 
   layers.forEach(({ entries }, layer) => {
     // Paths visible below that this layer hid; one it then provides again was modified, not removed.
-    const hidden = new Map<string, LayerEntry | undefined>();
-    const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p, entry) => hidden.set(p, entry));
+    const hidden = new Map<string, Node>();
+    const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p, hiddenNode) => hidden.set(p, hiddenNode));
     let sizeBytes = 0;
     let added = 0;
     let modified = 0;
@@ -118,12 +118,13 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
         existing.layer = layer;
         continue;
       }
-      if (existing && isDir && existing.layer < layer) hidden.set(e.path, existing.entry);
+      if (existing && isDir && existing.layer < layer) hidden.set(e.path, existing);
       if (!isDir) {
-        const visibleBelow = (existing !== undefined && existing.layer < layer) || hidden.delete(e.path);
-        if (visibleBelow) {
+        const below = existing !== undefined && existing.layer < layer ? existing : hidden.get(e.path);
+        hidden.delete(e.path);
+        if (below) {
           modified++;
-          observe?.(layer, e.path, 'modified', e);
+          observe?.(layer, e.path, 'modified', e, below.layer);
         } else if (!existing) {
           added++;
           observe?.(layer, e.path, 'added', e);
@@ -133,7 +134,7 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
       parent.children!.set(name, isDir ? { entry: e, layer, children: new Map() } : { entry: e, layer });
     }
     figures.push({ sizeBytes, added, modified, removed: hidden.size });
-    if (observe) for (const [path, entry] of hidden) observe(layer, path, 'removed', entry);
+    if (observe) for (const [path, node] of hidden) observe(layer, path, 'removed', node.entry, node.layer);
     addDiveLeaves(dive, entries, whiteoutBytes, layer);
   });
 
@@ -269,9 +270,9 @@ function collectFiles(node: Node, into: Set<LayerEntry>): void {
   for (const child of node.children.values()) collectFiles(child, into);
 }
 
-function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string, entry: LayerEntry | undefined) => void): void {
+function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string, node: Node) => void): void {
   if (!node.children) {
-    if (node.layer < layer) fn(path, node.entry);
+    if (node.layer < layer) fn(path, node);
     return;
   }
   for (const [name, child] of node.children) forEachNonDir(join(path, name), child, layer, fn);

@@ -39,3 +39,13 @@ test('the bottom layer adds everything; a layer with no files has an empty tree'
   assert.deepEqual(rows(layerTree(LAYERS, 0)), ['data/ - 1018', '  dir/ - 13', '    a added 10', '    b added 3', '  big added 1000', '  small added 5']);
   assert.deepEqual(layerTree(LAYERS, 2).children, []);
 });
+
+test('modified and removed entries name the layer whose version was visible below', () => {
+  const tree = layerTree([...LAYERS, { entries: [f('data/small', 2), wh('data/dir/c')] }], 3);
+  const data = tree.children![0];
+  assert.deepEqual(data.children!.map((c) => [c.name, c.change, c.below]), [
+    ['dir', undefined, undefined],
+    ['small', 'modified', 1],
+  ]);
+  assert.deepEqual(data.children![0].children!.map((c) => [c.name, c.change, c.below]), [['c', 'removed', 1]]);
+});
