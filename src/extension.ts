@@ -10,6 +10,7 @@ import { ContainersTreeProvider } from './views/containers/ContainersTreeProvide
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
+import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
@@ -53,6 +54,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const session = new EngineSession(log);
   setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
   const images = new ImagesTreeProvider(session);
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);

@@ -21,6 +21,8 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { refresh } from './refresh';
+import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
+import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 
@@ -51,6 +53,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.saveImages': saveImages,
   'stowage.loadImages': loadImages,
   'stowage.loadImagesQuiet': (ctx, uri) => loadImages(ctx, uri, { quiet: true }),
+  'stowage.openLayerFile': openLayerFile,
+  'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,
 };

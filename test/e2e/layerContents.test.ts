@@ -93,4 +93,22 @@ describe('layer contents in the Images view', { timeout: 10 * 60_000 }, () => {
       await wb.moveMouseAway();
       await wb.screenshot(join(shots, 'layer-contents.png'));
     }));
+
+  it('a file opens read-only with its bytes from the layer, and compares with the version below', () =>
+    check('layer-open-compare', async () => {
+      const isSmall = (r: TreeRow) => r.label === 'small' && r.description.startsWith('modified');
+      await wb.openContextMenu('Images', isSmall);
+      await wb.clickMenuItem('Open File from Layer');
+      await wb.waitForActiveEditor('small');
+      await wb.waitForEditorText(/^HELLO-WORLD$/);
+
+      const items = await wb.openContextMenu('Images', isSmall);
+      assert.ok(items.includes('Compare with the Version Below'), `menu: ${items.join(', ')}`);
+      await wb.clickMenuItem('Compare with the Version Below');
+      await wb.waitForActiveEditor(/small \(layer 2 ↔ layer 3\)/);
+      const text = await wb.waitForEditorText(/hello[\s\S]*HELLO-WORLD|HELLO-WORLD[\s\S]*hello/);
+      assert.match(text, /hello/);
+      await wb.moveMouseAway();
+      await wb.screenshot(join(shots, 'layer-compare.png'));
+    }));
 });

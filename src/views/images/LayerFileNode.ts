@@ -5,12 +5,20 @@ import type { TreeNode } from '../TreeNode';
 
 const ICONS: Record<string, string> = { added: 'diff-added', modified: 'diff-modified', removed: 'diff-removed' };
 
+/** Where a layer file node's bytes are: the image, its layers' diff IDs bottom-up, and which layer this is. */
+export interface LayerSource {
+  readonly imageId: string;
+  readonly diffIds: readonly string[];
+  readonly layer: number;
+}
+
 /** A file or folder that a layer changes: its mark (added, modified, removed), size, mode, owner, link target. */
 export class LayerFileNode implements TreeNode {
   readonly id: string;
   constructor(
     readonly parent: TreeNode,
     readonly file: LayerTreeNode,
+    readonly source: LayerSource,
   ) {
     this.id = `${parent.id}/${file.name}`;
   }
@@ -26,7 +34,8 @@ export class LayerFileNode implements TreeNode {
     if (f.entry?.link !== undefined) parts.push(`${f.kind === 'hardlink' ? '⇒' : '→'} ${f.entry.link}`);
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(folder ? 'folder' : f.change ? ICONS[f.change] : 'file');
-    item.contextValue = folder ? 'layer.folder' : `layer.file.${f.change ?? 'none'}`;
+    item.contextValue = folder ? 'layer.folder' : f.kind === 'file' ? `layer.file.${f.change ?? 'none'}` : `layer.entry.${f.kind}`;
+    if (!folder && f.kind === 'file') item.command = { command: 'stowage.openLayerFile', title: 'Open File from Layer', arguments: [this] };
     const e = f.entry;
     item.tooltip = [
       `/${f.path}`,
@@ -42,6 +51,6 @@ export class LayerFileNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    return (this.file.children ?? []).map((c) => new LayerFileNode(this, c));
+    return (this.file.children ?? []).map((c) => new LayerFileNode(this, c, this.source));
   }
 }

@@ -34,7 +34,8 @@ export class LayerNode implements TreeNode {
     if (at < 0) return [new MessageNode(`${this.id}/missing`, 'This layer is not in the image export', { icon: 'warning' })];
     const tree = layerTree(image.layers.map((l) => l.index), at);
     if (!tree.children?.length) return [new MessageNode(`${this.id}/nofiles`, 'No files: this layer changes nothing in the filesystem', { icon: 'info' })];
-    return tree.children.map((c) => new LayerFileNode(this, c));
+    const source = { imageId, diffIds: image.layers.map((l) => l.diffId), layer: at };
+    return tree.children.map((c) => new LayerFileNode(this, c, source));
   }
 
   treeItem(): vscode.TreeItem {
