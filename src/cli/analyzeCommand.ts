@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Engine } from '../engine/Engine';
-import { readArchiveFile } from '../engine/layers/readArchiveFile';
-import { readImageExport } from '../engine/layers/readImageExport';
+import { join } from 'node:path';
+import type * as EngineModule from '../engine/index';
 import type { ImageLayers } from '../engine/layers/LayerEntry';
-import { resolveEndpoint } from '../engine/resolveEndpoint';
 import { analysisReport, type AnalysisReport } from '../model/layers/analysisReport';
 import { DEFAULT_RULES, evaluateCi, parseCiConfig, type CiRule } from '../model/layers/ciRules';
 import { stackLayers } from '../model/layers/stackLayers';
@@ -32,6 +30,17 @@ no engine.
 Exit status: 0 analysed (and, with --ci, every rule passed), 1 a rule failed,
 2 bad usage, an unreadable archive or an engine error.
 `;
+
+/**
+ * The engine layer: dist/engine.js beside the bundled CLI (its own bundle, so `stowage
+ * ref` and `lint` never parse dockerode), else the compiled modules (tests). Computed
+ * paths, so esbuild leaves both alone.
+ */
+function engineModule(): typeof EngineModule {
+  const bundled = join(__dirname, 'engine.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(existsSync(bundled) ? bundled : join(__dirname, '..', 'engine', 'index')) as typeof EngineModule;
+}
 
 const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
@@ -96,7 +105,8 @@ export async function runAnalyze(args: readonly string[], io: Output = processOu
   }
   let read: ImageLayers;
   try {
-    read = o.archive !== undefined ? await readArchiveFile(o.archive) : await readImageExport(new Engine(resolveEndpoint({ env })), o.image!);
+    const mod = engineModule();
+    read = o.archive !== undefined ? await mod.readArchiveFile(o.archive) : await mod.readImageExport(new mod.Engine(mod.resolveEndpoint({ env })), o.image!);
   } catch (err) {
     io.err(`stowage analyze: ${(err as Error).message}\n`);
     return 2;
