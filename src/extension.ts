@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { pullImage } from './commands/images/pullImage';
 import { registerCommands } from './commands/registerCommands';
 import { engineModule } from './engineModule';
@@ -9,6 +10,8 @@ import { ContainersTreeProvider } from './views/containers/ContainersTreeProvide
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
+import { setLayerIndexFolder } from './views/images/imageLayersCache';
+import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
 import { RemoteDocuments } from './views/RemoteDocuments';
@@ -52,7 +55,9 @@ let activationMs = 0;
 function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
+  setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
   const images = new ImagesTreeProvider(session);
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);

@@ -27,6 +27,8 @@ import { makeContextCurrent } from './engines/makeContextCurrent';
 import { newContext } from './engines/newContext';
 import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
+import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
+import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -63,6 +65,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.saveImages': saveImages,
   'stowage.loadImages': loadImages,
   'stowage.loadImagesQuiet': (ctx, uri) => loadImages(ctx, uri, { quiet: true }),
+  'stowage.openLayerFile': openLayerFile,
+  'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,
   'stowage.remote.pull': pullRemoteTag,

@@ -55,7 +55,7 @@ export class TagNode implements TreeNode {
     const mod = engineModule();
     const [history, info] = await Promise.all([mod.imageHistory(engine, this.imageId), mod.inspectImage(engine, this.imageId)]);
     const rows = describeLayers(history, info.RootFS?.Layers ?? [], this.entry.image.repoTags);
-    return rows.map((r, i) => new LayerNode(this, r, i));
+    return rows.map((r, i) => new LayerNode(this, r, i, { session: this.session, imageId: this.imageId }));
   }
 
   async resolveTooltip(): Promise<vscode.MarkdownString> {
