@@ -15,7 +15,8 @@ const TEKTON_TASK_KINDS = new Set(['Task', 'ClusterTask']);
  *    DaemonSet, ReplicaSet, Job, ReplicationController, Knative Service, Argo Rollout…);
  *  - Argo Workflows (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow):
  *    each template's container, script, containerSet, sidecars and initContainers, and
- *    those of templates written inline in steps and DAG tasks;
+ *    those of templates written inline in steps and DAG tasks; an ExecutorPlugin's
+ *    `spec.sidecar.container.image`;
  *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, and the inline taskSpec
  *    of Pipeline, PipelineRun and TaskRun;
  *  - the Prometheus operator's Prometheus, PrometheusAgent, Alertmanager and ThanosRuler
@@ -48,6 +49,10 @@ function collect(doc: YNode, sites: ReferenceSite[], depth: number): void {
   };
   if (ARGO_KINDS.has(kind)) {
     argoTemplates(kind === 'CronWorkflow' ? get(spec, 'workflowSpec') : spec, kind, push);
+    return;
+  }
+  if (kind === 'ExecutorPlugin' && /argoproj\.io/.test(scalarText(get(doc, 'apiVersion')) ?? '')) {
+    push(get(get(get(spec, 'sidecar'), 'container'), 'image'), 'argo-container', `ExecutorPlugin${named(get(doc, 'metadata'))} sidecar`);
     return;
   }
   if (TEKTON_TASK_KINDS.has(kind)) return tektonTask(spec, kind, '', push);
