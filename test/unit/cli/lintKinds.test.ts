@@ -40,6 +40,8 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
   assert.deepEqual(rows(json), [
     'action/docker/action.yml:5:19 error invalid',
     'argo/executor-plugin.yaml:10:14 error invalid',
+    'argo/executor-plugin.yaml:28:20 error invalid',
+    'argo/quoted-continuation.yaml:19:14 error invalid',
     'argo/workflow.yaml:14:16 error invalid',
     'argo/workflow.yaml:38:18 warning untagged',
     'argo/workflow.yaml:52:33 error invalid',
