@@ -56,6 +56,7 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
     'dockerfile/api.Dockerfile:1:6 error invalid',
     'drone/.drone.yml:11:12 error invalid',
     'drone/.woodpecker/build.yml:7:12 warning untagged',
+    'drone/.woodpecker/named-image.yml:4:12 error invalid',
     'gitlab/.gitlab-ci.yml:6:18 error invalid',
     'gitlab/.gitlab-ci.yml:10:34 error invalid',
     'gitlab/ci/jobs.yml:3:17 error invalid',
