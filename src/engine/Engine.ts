@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './Endpoint';
 import { toEngineError } from './EngineError';
+import { SshDialAgent } from './ssh/SshDialAgent';
 
 /** Receives one line per Engine API call. Never given bodies or headers, so never a credential. */
 export type EngineLog = (line: string) => void;
@@ -60,14 +61,9 @@ export class Engine {
       case 'npipe':
         return { ...base, socketPath: ep.socketPath };
       case 'ssh':
-        return {
-          ...base,
-          protocol: 'ssh',
-          host: ep.host,
-          port: ep.port,
-          username: ep.username,
-          sshOptions: { agent: this.env.SSH_AUTH_SOCK },
-        } as Dockerode.DockerOptions;
+        // Through the user's own ssh (SshDialAgent), not an SSH library: their keys,
+        // agent, ~/.ssh/config and known_hosts apply, and a host key is never taken on trust.
+        return { ...base, protocol: 'http', host: 'docker', port: 80, agent: new SshDialAgent(ep, this.env) } as Dockerode.DockerOptions;
       case 'tcp': {
         const opts: Dockerode.DockerOptions = { ...base, host: ep.host, port: ep.port, protocol: ep.tls ? 'https' : 'http' };
         if (ep.tls?.certPath) {
