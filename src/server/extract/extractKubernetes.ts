@@ -17,7 +17,7 @@ const TEKTON_TASK_KINDS = new Set(['Task', 'ClusterTask']);
  *    each template's container, script, containerSet, sidecars and initContainers, and
  *    those of templates written inline in steps and DAG tasks; an ExecutorPlugin's
  *    `spec.sidecar.container.image`, and that of a plugin written in the workflow;
- *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, and the inline taskSpec
+ *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, a StepAction's image, and the inline taskSpec
  *    of Pipeline, PipelineRun and TaskRun;
  *  - the Prometheus operator's Prometheus, PrometheusAgent, Alertmanager and ThanosRuler
  *    `spec.image` and their extra containers;
@@ -56,6 +56,10 @@ function collect(doc: YNode, sites: ReferenceSite[], depth: number): void {
   }
   if (kind === 'ExecutorPlugin' && /argoproj\.io/.test(scalarText(get(doc, 'apiVersion')) ?? '')) {
     push(get(get(get(spec, 'sidecar'), 'container'), 'image'), 'argo-container', `ExecutorPlugin${named(get(doc, 'metadata'))} sidecar`);
+    return;
+  }
+  if (kind === 'StepAction' && /tekton\.dev/.test(scalarText(get(doc, 'apiVersion')) ?? '')) {
+    push(get(spec, 'image'), 'tekton-step', `StepAction${named(get(doc, 'metadata'))}`);
     return;
   }
   if (TEKTON_TASK_KINDS.has(kind)) return tektonTask(spec, kind, '', push);

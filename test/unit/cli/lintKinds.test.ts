@@ -67,6 +67,7 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
     'kubernetes/pods.yaml:28:22 warning untagged',
     'prometheus/prometheus.yaml:14:29 error invalid',
     'prometheus/prometheus.yaml:21:10 warning untagged',
+    'tekton/step-action.yaml:7:17 error invalid',
     'tekton/task.yaml:13:14 error invalid',
     'tekton/task.yaml:25:20 warning untagged',
   ]);
