@@ -12,9 +12,12 @@ need=()
 for pair in dockerd:docker.io docker-registry:docker-registry htpasswd:apache2-utils \
             busybox:busybox-static chromium:chromium pass:pass \
             docker-credential-pass:golang-docker-credential-helpers gpg:gnupg \
-            iptables:iptables curl:curl ip:iproute2 nsenter:util-linux mount:mount; do
+            iptables:iptables curl:curl ip:iproute2 nsenter:util-linux mount:mount \
+            skopeo:skopeo openssl:openssl \
+            /usr/sbin/sshd:openssh-server ssh-keygen:openssh-client; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+# sshd (openssh-server): test/support/sshServer.ts runs one on 127.0.0.1 for ssh:// engines.
 # ip (iproute2), nsenter (util-linux) and mount: test/faults runs a second dockerd in a
 # network namespace of its own and fills small tmpfs disks (test/support/secondEngine.ts).
 # The static busybox is the only base image we can have without Docker Hub.

@@ -23,6 +23,17 @@ export const config = {
   quietLoad(): boolean {
     return vscode.workspace.getConfiguration('stowage').get<boolean>('load.quiet', false);
   },
+  /** Endpoints the user added to the Engines view (machine-scoped, as the engine setting). */
+  addedEngines(): string[] {
+    return vscode.workspace.getConfiguration('stowage').get<string[]>('engines', []).filter((e) => typeof e === 'string' && e.trim());
+  },
+  async setAddedEngines(value: string[]): Promise<void> {
+    await vscode.workspace.getConfiguration('stowage').update('engines', value, vscode.ConfigurationTarget.Global);
+  },
+  /** The engine Stowage uses; empty: as the docker CLI resolves it. Machine-scoped, so written to user settings. */
+  async setDockerHost(value: string): Promise<void> {
+    await vscode.workspace.getConfiguration('stowage').update('dockerHost', value || undefined, vscode.ConfigurationTarget.Global);
+  },
   /** Settings whose change means a new connection to the engine. */
   reconnectKeys: ['stowage.dockerHost'],
 };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { pullImage } from './commands/images/pullImage';
 import { registerCommands } from './commands/registerCommands';
 import { engineModule } from './engineModule';
@@ -7,9 +8,14 @@ import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
+import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
+import { setLayerIndexFolder } from './views/images/imageLayersCache';
+import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
+import { RemoteDocuments } from './views/RemoteDocuments';
+import { checkNewerOnRegistry } from './commands/remote/checkNewerOnRegistry';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
 import type { TreeNode } from './views/TreeNode';
 
@@ -49,7 +55,9 @@ let activationMs = 0;
 function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
+  setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
   const images = new ImagesTreeProvider(session);
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);
@@ -63,8 +71,13 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const containersView = createView('stowage.containers', containers, true);
   createView('stowage.engine', engineInfo, false);
   const registries = new RegistriesTreeProvider(session);
-  context.subscriptions.push(vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries }), registries);
+  const registriesView = vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries, showCollapseAll: true });
+  context.subscriptions.push(registriesView, registries);
+  const engines = new EnginesTreeProvider(session);
+  context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
+  const remoteDocuments = new RemoteDocuments();
+  context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
 
   session.onDidChange((kinds) => {
     if (kinds.has('images')) images.refresh();
@@ -78,8 +91,14 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
   registerCommands(ctx);
+  // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
+  context.subscriptions.push(
+    registriesView.onDidChangeVisibility((e) => {
+      if (e.visible && vscode.workspace.isTrusted) checkNewerOnRegistry(ctx, true).catch((err: Error) => log.warn(`Newer on the registry: ${err.message}`));
+    }),
+  );
   // After registerCommands: the language client only adds its own pull command if ours is missing.
   const imagesChanged = new vscode.EventEmitter<void>();
   session.onDidChange((kinds) => kinds.has('images') && imagesChanged.fire());
@@ -97,7 +116,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   // client restarts itself to learn it).
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      for (const provider of [images, containers, engineInfo, registries]) provider.refresh();
+      for (const provider of [images, containers, engineInfo, registries, engines]) provider.refresh();
       imagesChanged.fire();
     }),
   );

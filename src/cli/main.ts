@@ -4,8 +4,12 @@ import { runRef } from './refCommand';
 const USAGE = `Usage: stowage <command> [options] [arguments]
 
 Commands:
-  ref   check image references: stowage ref [--strict] [--json] [--] REFERENCE...
-  lint  check Dockerfiles and compose files
+  ref       check image references: stowage ref [--strict] [--json] [--] REFERENCE...
+  lint      check Dockerfiles and compose files
+  analyze   what each layer of an image holds, its wasted space, CI rules
+  tags      list a remote repository's tags, digests and platforms: stowage tags [--json] REPOSITORY
+  transfer  copy images to another engine, only the layers it lacks:
+            stowage transfer IMAGE... --to ENGINE [--from ENGINE] [--json]
 
 Run 'stowage <command> --help' for a command's options.
 `;
@@ -19,6 +23,21 @@ async function main(argv: string[]): Promise<number> {
       // Required on use, so `stowage ref` never pays for loading the linter.
       const { runLint } = require('./lintCommand') as typeof import('./lintCommand');
       return runLint(args);
+    }
+    case 'tags': {
+      // Required on use, like lint: `stowage ref` never loads the registry client.
+      const { runTags } = require('./tagsCommand') as typeof import('./tagsCommand');
+      return runTags(args);
+    }
+    case 'transfer': {
+      // Required on use: it brings the engine client, which ref and lint never need.
+      const { runTransfer } = require('./transferCommand') as typeof import('./transferCommand');
+      return runTransfer(args);
+    }
+    case 'analyze': {
+      // Required on use, like lint: `stowage ref` never loads the engine client.
+      const { runAnalyze } = require('./analyzeCommand') as typeof import('./analyzeCommand');
+      return runAnalyze(args);
     }
     case '--help':
     case '-h':

@@ -3,8 +3,10 @@ import type { EngineSession } from '../session/EngineSession';
 import type { TreeNode } from '../views/TreeNode';
 import type { ContainersTreeProvider } from '../views/containers/ContainersTreeProvider';
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
+import type { EnginesTreeProvider } from '../views/engines/EnginesTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
+import type { RemoteDocuments } from '../views/RemoteDocuments';
 import type { RegistriesTreeProvider } from '../views/registries/RegistriesTreeProvider';
 
 /** Everything a command may need, built once in activate(). */
@@ -19,4 +21,6 @@ export interface StowageContext {
   readonly containersView: vscode.TreeView<TreeNode>;
   readonly inspect: InspectDocuments;
   readonly registries: RegistriesTreeProvider;
+  readonly remoteDocuments: RemoteDocuments;
+  readonly engines: EnginesTreeProvider;
 }

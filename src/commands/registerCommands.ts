@@ -27,8 +27,22 @@ import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { copyToClipboard } from './copyToClipboard';
 import { refresh } from './refresh';
+import { addEngineEndpoint } from './engines/addEngineEndpoint';
+import { copyToEngine } from './engines/copyToEngine';
+import { makeContextCurrent } from './engines/makeContextCurrent';
+import { newContext } from './engines/newContext';
+import { removeEngineContext } from './engines/removeEngineContext';
+import { useEngineInStowage } from './engines/useEngineInStowage';
+import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
+import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
+import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
+import { copyRemoteDigest } from './remote/copyRemoteDigest';
+import { copyRemoteReference } from './remote/copyRemoteReference';
+import { deleteRemoteTag } from './remote/deleteRemoteTag';
+import { inspectRemoteTag } from './remote/inspectRemoteTag';
+import { pullRemoteTag } from './remote/pullRemoteTag';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Command = (ctx: StowageContext, ...args: any[]) => unknown;
@@ -70,8 +84,23 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.copyDigest': (ctx, node, sel) => copyToClipboard(ctx, 'digest', node, sel),
   'stowage.copyContainerId': (ctx, node, sel) => copyToClipboard(ctx, 'containerId', node, sel),
   'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
+  'stowage.openLayerFile': openLayerFile,
+  'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,
+  'stowage.remote.pull': pullRemoteTag,
+  'stowage.remote.copyReference': copyRemoteReference,
+  'stowage.remote.copyDigest': copyRemoteDigest,
+  'stowage.remote.inspect': inspectRemoteTag,
+  'stowage.remote.delete': deleteRemoteTag,
+  'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
+  'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),
+  'stowage.engines.use': useEngineInStowage,
+  'stowage.engines.makeCurrent': makeContextCurrent,
+  'stowage.engines.newContext': newContext,
+  'stowage.engines.remove': removeEngineContext,
+  'stowage.engines.add': addEngineEndpoint,
+  'stowage.copyToEngine': copyToEngine,
 };
 
 /** Commands that make no engine, registry or helper request, and so work in Restricted Mode. */

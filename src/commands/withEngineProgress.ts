@@ -6,7 +6,12 @@ import type { ProgressSink } from '../engine/progress';
  * reports progress as fractions and text; Cancel aborts its HTTP request through
  * the AbortSignal, so the engine stops the work too.
  */
-export function withEngineProgress<T>(title: string, work: (onProgress: ProgressSink, signal: AbortSignal) => Promise<T>): Thenable<T> {
+export function withEngineProgress<T>(
+  title: string,
+  work: (onProgress: ProgressSink, signal: AbortSignal) => Promise<T>,
+  /** Said when the user cancels: a cancel is otherwise silent (the command wrapper swallows it). */
+  cancelledMessage?: string,
+): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
@@ -23,7 +28,10 @@ export function withEngineProgress<T>(title: string, work: (onProgress: Progress
     try {
       return await work(onProgress, abort.signal);
     } catch (err) {
-      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      if (token.isCancellationRequested) {
+        if (cancelledMessage) void vscode.window.showInformationMessage(cancelledMessage);
+        throw new vscode.CancellationError();
+      }
       throw err;
     } finally {
       sub.dispose();

@@ -2,10 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Endpoint } from './Endpoint';
-import { toEngineError } from './EngineError';
+import { NO_ANSWER, toEngineError } from './EngineError';
+import { SshDialAgent } from './ssh/SshDialAgent';
 
 /** Receives one line per Engine API call. Never given bodies or headers, so never a credential. */
 export type EngineLog = (line: string) => void;
+
+/**
+ * How long a read (a GET that is not a stream) may go unanswered. The engine answers
+ * these in milliseconds, even listing 10,000 tags (about 0.1 s); an engine that is
+ * frozen (SIGSTOP, a hung storage driver) accepts the connection and never answers,
+ * and without a limit every view would spin for ever. Writes (commit, remove, stop)
+ * and streams (save, pull, events, logs) may rightly take long and have no limit here.
+ */
+export const ANSWER_TIMEOUT_MS = 30_000;
+
+export interface EngineOptions {
+  /** Instead of ANSWER_TIMEOUT_MS (tests use a short one). */
+  readonly answerTimeoutMs?: number;
+}
 
 /**
  * The one door to the Docker Engine. Knows nothing of VS Code, so it can be driven
@@ -21,6 +36,7 @@ export class Engine {
     readonly endpoint: Endpoint,
     private readonly log: EngineLog = () => {},
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly options: EngineOptions = {},
   ) {}
 
   /** How many Engine API requests this engine has made (the idle benchmark reads it). */
@@ -60,14 +76,9 @@ export class Engine {
       case 'npipe':
         return { ...base, socketPath: ep.socketPath };
       case 'ssh':
-        return {
-          ...base,
-          protocol: 'ssh',
-          host: ep.host,
-          port: ep.port,
-          username: ep.username,
-          sshOptions: { agent: this.env.SSH_AUTH_SOCK },
-        } as Dockerode.DockerOptions;
+        // Through the user's own ssh (SshDialAgent), not an SSH library: their keys,
+        // agent, ~/.ssh/config and known_hosts apply, and a host key is never taken on trust.
+        return { ...base, protocol: 'http', host: 'docker', port: 80, agent: new SshDialAgent(ep, this.env) } as Dockerode.DockerOptions;
       case 'tcp': {
         const opts: Dockerode.DockerOptions = { ...base, host: ep.host, port: ep.port, protocol: ep.tls ? 'https' : 'http' };
         if (ep.tls?.certPath) {
@@ -92,8 +103,23 @@ export class Engine {
       const started = Date.now();
       const what = `${options.method} ${options.path.replace(/\?$/, '').split('?')[0]}`;
       this.requests++;
+      // Disk usage walks every layer and volume of the host: minutes on a big one, rightly.
+      const limited = options.method === 'GET' && !options.isStream && !options.hijack && !/\/system\/df\b/.test(options.path);
+      const limit = limited ? this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS : undefined;
+      let unanswered = false;
+      let timer: NodeJS.Timeout | undefined;
+      if (limit !== undefined) {
+        const controller = new AbortController();
+        options.abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, controller.signal]) : controller.signal;
+        timer = setTimeout(() => {
+          unanswered = true;
+          controller.abort();
+        }, limit);
+      }
       dial(options, (err, data) => {
+        clearTimeout(timer);
         const ms = Date.now() - started;
+        if (err && unanswered) err = new NoAnswerError(what, ms);
         if (err) {
           const e = err as { statusCode?: number; code?: string; message?: string };
           const outcome = e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed';
@@ -107,9 +133,18 @@ export class Engine {
   }
 }
 
+/** A read the engine left unanswered past its limit (see ANSWER_TIMEOUT_MS). */
+class NoAnswerError extends Error {
+  readonly code = NO_ANSWER;
+  constructor(readonly request: string, readonly ms: number) {
+    super(`no answer to ${request} in ${Math.round(ms / 1000)} s`);
+  }
+}
+
 interface DialOptions {
   method: string;
   path: string;
   isStream?: boolean;
   hijack?: boolean;
+  abortSignal?: AbortSignal;
 }

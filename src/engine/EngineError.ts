@@ -37,10 +37,21 @@ interface ModemError {
   address?: string;
 }
 
+/** The code of a read the engine left unanswered (Engine's answer limit). */
+export const NO_ANSWER = 'STOWAGE_NO_ANSWER';
+
 /** Turns whatever dockerode/docker-modem threw into an EngineError. */
 export function toEngineError(err: unknown, operation: string, endpointUrl: string): EngineError {
   if (err instanceof EngineError) return err;
   const e = (err ?? {}) as ModemError;
+  if (e.code === NO_ANSWER) {
+    // Before the AbortError case: the limit aborts the request, but nobody cancelled it.
+    return new EngineError(
+      `Docker engine at ${endpointUrl} accepted the connection but did not answer (${e.message}): it may be frozen or overloaded. Check the engine (its log, or \`systemctl status docker\`).`,
+      'unreachable',
+      operation,
+    );
+  }
   if (e.name === 'AbortError' || e.code === 'ABORT_ERR') {
     return new EngineError(`Cancelled: ${operation}.`, 'cancelled', operation);
   }

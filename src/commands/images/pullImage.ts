@@ -23,7 +23,12 @@ export async function pullImage(ctx: StowageContext, reference?: string): Promis
   const parsed = parseReference(ref.trim(), 'normalized');
   if (!parsed.valid) throw new Error(`"${ref}" is not a valid image reference: ${parsed.error.message} (at characters ${parsed.error.start + 1}–${parsed.error.end}).`);
   const name = parsed.familiar ?? ref.trim();
-  const pull = () => withEngineProgress(`Pulling ${name}`, (onProgress, signal) => engineModule().pullImage(ctx.session.engine(), ref.trim(), { onProgress, signal }));
+  const pull = () =>
+    withEngineProgress(
+      `Pulling ${name}`,
+      (onProgress, signal) => engineModule().pullImage(ctx.session.engine(), ref.trim(), { onProgress, signal }),
+      `Pull of ${name} cancelled. Layers already downloaded stay in the engine and are reused by the next pull.`,
+    );
   let result;
   try {
     result = await pull();

@@ -71,28 +71,17 @@ export async function pushImage(ctx: StowageContext, node?: TreeNode): Promise<v
 
   const what = repository ? { repository, allTags: true as const } : references[0];
   const label = repository ? `${repository} (${plural(references.length, 'tag')})` : references[0];
-  const push = () => withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }));
   const where = registry === HUB ? 'Docker Hub' : registry;
+  const cancelled = `Push of ${label} to ${where} cancelled. Layers the registry already received stay there and are reused by the next push.`;
+  const push = () => withEngineProgress(`Pushing ${label}`, (onProgress, signal) => engineModule().pushImage(ctx.session.engine(), what, { onProgress, signal }), cancelled);
   try {
-    try {
-      await push();
-    } catch (err) {
-      if (isCancelled(err)) throw err;
-      // Not logged in (or a stale login): log in, then try once more.
-      await offerLogin(ctx, err);
-      await push();
-    }
+    await push();
   } catch (err) {
-    // A cancel is otherwise silent (the command wrapper swallows it): say how the push ended.
-    if (isCancelled(err)) void vscode.window.showInformationMessage(`Push of ${label} to ${where} cancelled. Layers the registry already received stay there and are reused by the next push.`);
-    throw err;
+    // Not logged in (or a stale login): log in, then try once more. Anything else, a cancel included, goes on up.
+    await offerLogin(ctx, err);
+    await push();
   }
   ctx.session.refresh(['images']);
   await revealImage(ctx, references[0]);
   void vscode.window.showInformationMessage(`Pushed ${label} to ${where}.`);
-}
-
-/** The push itself was cancelled (its Cancel button), as the engine layer reports it. */
-function isCancelled(err: unknown): boolean {
-  return (err as { kind?: string } | undefined)?.kind === 'cancelled';
 }

@@ -8,6 +8,16 @@ export interface TarEntry {
   readonly offset: number;
   /** A link's target (symlink `2`, hard link `1`), as written. */
   readonly link?: string;
+  /** Permission bits and owner from the header (octal fields). */
+  readonly mode?: number;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** Receives one entry's content as it streams by; chunks are only valid during the call. */
+export interface ContentSink {
+  write(chunk: Buffer): void;
+  end(): void;
 }
 
 export class TarFormatError extends Error {
@@ -49,6 +59,8 @@ interface Current {
   entry: TarEntry;
   /** Content being kept (small metadata entries), or undefined when it is just passed over. */
   chunks?: Buffer[];
+  /** Where the content streams to, for entries `stream` took (a nested layer tar). */
+  sink?: ContentSink;
 }
 
 /**
@@ -77,6 +89,8 @@ export class TarWalker {
     /** Which entries' content to hand to onEntry; at most `maxKeep` bytes each. */
     private readonly keep: (name: string) => boolean = () => false,
     private readonly maxKeep = 16 * 1024 * 1024,
+    /** Entries whose content should stream to a sink as it arrives, never kept (a layer tar inside an export). */
+    private readonly stream?: (entry: TarEntry) => ContentSink | undefined,
   ) {}
 
   /** True once the end-of-archive marker (two zero blocks) has been read. */
@@ -92,7 +106,7 @@ export class TarWalker {
   /** How many of the next bytes are content nobody looks at, and may be skipped unread. */
   skippable(): number {
     if (this.done) return Number.MAX_SAFE_INTEGER;
-    if (this.current) return this.current.chunks ? 0 : this.remaining + this.padding;
+    if (this.current) return this.current.chunks || this.current.sink ? 0 : this.remaining + this.padding;
     return this.padding;
   }
 
@@ -116,6 +130,7 @@ export class TarWalker {
         const n = Math.min(this.remaining, chunk.length - i);
         // Copied: positional readers reuse their buffer.
         this.current?.chunks?.push(Buffer.from(chunk.subarray(i, i + n)));
+        this.current?.sink?.write(chunk.subarray(i, i + n));
         this.remaining -= n;
         this.offset += n;
         i += n;
@@ -212,9 +227,13 @@ export class TarWalker {
     }
     name = name.replace(/^(\.\/)+/, '');
 
-    const entry: TarEntry = link === undefined ? { name, type, size, offset: at } : { name, type, size, offset: at, link };
+    const mode = readNumber(b.subarray(100, 108)) ?? undefined;
+    const uid = readNumber(b.subarray(108, 116)) ?? undefined;
+    const gid = readNumber(b.subarray(116, 124)) ?? undefined;
+    const entry: TarEntry = link === undefined ? { name, type, size, offset: at, mode, uid, gid } : { name, type, size, offset: at, link, mode, uid, gid };
     const kept = type === 'x' || type === 'L' || type === 'K' || (!isMeta && this.keep(name) && size <= this.maxKeep);
-    this.current = { entry, chunks: kept ? [] : undefined };
+    const sink = !kept && !isMeta && this.stream ? this.stream(entry) : undefined;
+    this.current = { entry, chunks: kept ? [] : undefined, sink };
     this.remaining = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (size === 0) this.finishEntry();
@@ -225,6 +244,7 @@ export class TarWalker {
     this.current = undefined;
     const content = current.chunks ? Buffer.concat(current.chunks) : undefined;
     const { entry } = current;
+    current.sink?.end();
     if (entry.type === 'x') {
       this.pax = parsePax(content!, entry.offset);
     } else if (entry.type === 'L') {

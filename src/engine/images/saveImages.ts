@@ -8,6 +8,7 @@ import type { Engine } from '../Engine';
 import { EngineError, toEngineError } from '../EngineError';
 import type { ByteProgress } from './ByteProgress';
 import { dialEngine } from './dialEngine';
+import { engineSaid } from './engineSaid';
 import { estimateSaveSize } from './estimateSaveSize';
 import { InputError } from './InputError';
 import { partialFileName } from './partialFileName';
@@ -160,18 +161,4 @@ function describeFailure(
     return new EngineError(message, 'engine', ctx.operation, undefined, said);
   }
   return toEngineError(err, ctx.operation, ctx.url);
-}
-
-/**
- * A failure after the engine began streaming arrives as `{"errorDetail":…,"error":"…"}`
- * written into the archive: where a header should be, or at the end of what came.
- */
-function engineSaid(bytes: Buffer | undefined): string | undefined {
-  if (!bytes) return undefined;
-  const whole = bytes.toString('utf8');
-  const at = whole.lastIndexOf('{"errorDetail"');
-  if (at < 0) return undefined;
-  const text = whole.slice(at);
-  const m = /"error"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text) ?? /"message"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
 }

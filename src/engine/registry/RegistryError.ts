@@ -10,6 +10,9 @@ export type RegistryErrorReason =
   | 'localMissing' // push: no such image or tag on this engine
   | 'unreachable' // nothing answers at the registry's address
   | 'dockerHub' // the name has no registry part, so it went to Docker Hub: probably not what was meant
+  | 'rateLimited' // the registry says too many requests, for now
+  | 'catalogUnsupported' // the registry does not list its repositories
+  | 'tls' // the TLS connection failed (certificate not trusted, wrong name)
   | 'other';
 
 /**

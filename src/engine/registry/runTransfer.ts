@@ -71,6 +71,9 @@ const KINDS: Record<RegistryErrorReason, EngineError['kind']> = {
   localMissing: 'notFound',
   unreachable: 'engine',
   dockerHub: 'engine',
+  rateLimited: 'engine',
+  catalogUnsupported: 'engine',
+  tls: 'engine',
   other: 'engine',
 };
 

@@ -33,8 +33,8 @@ interface Instruction {
  * `COPY --from=…` and `RUN --mount=…,from=…` (also after `ONBUILD`). A name given by an
  * earlier `AS`, or a stage number, is a stage, not an image; `scratch` is no image. Words
  * are read as BuildKit reads them (quotes, escapes, every `${…}` form it supports), with
- * the ARGs in scope: those declared before the first FROM for FROM, the stage's own for
- * COPY and RUN. A reference that still depends on an unknown variable, or holds a
+ * the ARGs in scope: those declared before the first FROM for FROM, the stage's own ARGs
+ * and ENVs for RUN --mount; COPY --from expands none (BuildKit refuses a variable there). A reference that still depends on an unknown variable, or holds a
  * template expression (`{{ … }}`), is kept as unresolved, not checked. Continuation
  * lines, comments, the `escape` parser directive and heredocs are honoured.
  */
@@ -45,6 +45,7 @@ export function extractDockerfile(text: string): DockerfileAnalysis {
   const stageNames = new Map<string, number>();
   const globalArgs = new Map<string, string | undefined>();
   let stageArgs = new Map<string, string | undefined>();
+  let stageEnv = new Set<string>();
   // ARGs whose value grew past MAX_SUBSTITUTED_LENGTH: `global NAME` before the first FROM, `NAME` in the current stage.
   const overlong = new Set<string>();
   const { list, escape } = parseInstructions(text);
@@ -56,7 +57,8 @@ export function extractDockerfile(text: string): DockerfileAnalysis {
     for (const word of splitWords(args)) {
       if (!word.text.startsWith('--')) break;
       const from = /^--from=/i.exec(word.text);
-      if (from) sites.push(read(ins, shifted(word, from[0].length, offset), stageArgs, 'dockerfile-copy-from', 'COPY --from'));
+      // BuildKit expands no variable in COPY --from (it refuses the build), unlike RUN --mount's from=.
+      if (from) sites.push(read(ins, shifted(word, from[0].length, offset), NO_VARIABLES, 'dockerfile-copy-from', 'COPY --from'));
     }
   };
   const runFlags = (ins: Instruction, args: string, offset: number): void => {
@@ -82,6 +84,7 @@ export function extractDockerfile(text: string): DockerfileAnalysis {
         for (const word of splitWords(ins.args)) {
           const eq = word.text.indexOf('=');
           const name = eq < 0 ? word.text : word.text.slice(0, eq);
+          if (inStage && stageEnv.has(name)) continue;
           overlong.delete(key(name));
           if (eq < 0) {
             // Inside a stage, a bare `ARG NAME` brings the global default into scope.
@@ -109,7 +112,24 @@ export function extractDockerfile(text: string): DockerfileAnalysis {
         stages.push({ index, name, offset: ins.offset });
         if (name !== undefined && !stageNames.has(name)) stageNames.set(name, index);
         stageArgs = new Map();
+        stageEnv = new Set();
         for (const k of overlong) if (!k.startsWith('global ')) overlong.delete(k);
+        break;
+      }
+      case 'ENV': {
+        // RUN --mount from= expands the stage's ENV as well as its ARGs; an ENV wins over an ARG of the same name.
+        if (stages.length === 0) break;
+        const words = splitWords(ins.args);
+        const legacy = words[0] && !words[0].text.includes('=') ? words[0].text : undefined;
+        const pairs = legacy !== undefined ? [{ name: legacy, raw: ins.args.slice(words[1]?.start ?? ins.args.length).trim() }] : words.map((w) => ({ name: w.text.slice(0, Math.max(0, w.text.indexOf('='))), raw: w.text.slice(w.text.indexOf('=') + 1) }));
+        for (const { name, raw } of pairs) {
+          if (!name) continue;
+          overlong.delete(name);
+          const sub = findTemplate(raw) ? undefined : substituteVariables(raw, stageArgs, escape);
+          stageArgs.set(name, sub?.known ? sub.value : undefined);
+          stageEnv.add(name);
+          if (sub && (sub.problem?.startsWith('longer') || sub.unresolved.some((v) => overlong.has(v)))) overlong.add(name);
+        }
         break;
       }
       case 'COPY':
@@ -132,6 +152,9 @@ export function extractDockerfile(text: string): DockerfileAnalysis {
   return { sites, stages };
 }
 
+const NO_VARIABLES: ReadonlyMap<string, string | undefined> = new Map();
+const COPY_FROM_REFUSED = 'a variable, which BuildKit does not expand in COPY --from (the build stops)';
+
 function shifted(word: Word, skip: number, offset: number): Word {
   return { text: word.text.slice(skip), start: offset + word.start + skip };
 }
@@ -151,6 +174,7 @@ function makeSite(
   const template = findTemplate(word.text);
   const sub = template === undefined ? substituteVariables(word.text, vars, escape) : undefined;
   const base = { start, end, exact: sub !== undefined && !sub.changed && end - start === word.text.length, kind, label };
+  if (kind === 'dockerfile-copy-from' && sub && /(^|[^\\`])\$[{A-Za-z_]/.test(word.text)) return { ...base, value: word.text, role: 'unresolved', variables: [COPY_FROM_REFUSED] };
   if (!sub || !sub.known) {
     const scope = kind === 'dockerfile-from' ? 'global ' : '';
     let variables: string[];

@@ -15,8 +15,9 @@ const TEKTON_TASK_KINDS = new Set(['Task', 'ClusterTask']);
  *    DaemonSet, ReplicaSet, Job, ReplicationController, Knative Service, Argo Rollout…);
  *  - Argo Workflows (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow):
  *    each template's container, script, containerSet, sidecars and initContainers, and
- *    those of templates written inline in steps and DAG tasks;
- *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, and the inline taskSpec
+ *    those of templates written inline in steps and DAG tasks; an ExecutorPlugin's
+ *    `spec.sidecar.container.image`, and that of a plugin written in the workflow;
+ *  - Tekton Task/ClusterTask steps, sidecars and stepTemplate, a StepAction's image, and the inline taskSpec
  *    of Pipeline, PipelineRun and TaskRun;
  *  - the Prometheus operator's Prometheus, PrometheusAgent, Alertmanager and ThanosRuler
  *    `spec.image` and their extra containers;
@@ -47,7 +48,18 @@ function collect(doc: YNode, sites: ReferenceSite[], depth: number): void {
     if (site) sites.push(site);
   };
   if (ARGO_KINDS.has(kind)) {
-    argoTemplates(kind === 'CronWorkflow' ? get(spec, 'workflowSpec') : spec, kind, push);
+    const workflowSpec = kind === 'CronWorkflow' ? get(spec, 'workflowSpec') : spec;
+    argoTemplates(workflowSpec, kind, push);
+    const plugins = get(workflowSpec, 'executorPlugins');
+    if (plugins?.kind === 'seq') for (const p of plugins.items) push(get(get(get(get(p, 'spec'), 'sidecar'), 'container'), 'image'), 'argo-container', `${kind} executor plugin${named(get(p, 'metadata'))} sidecar`);
+    return;
+  }
+  if (kind === 'ExecutorPlugin' && /argoproj\.io/.test(scalarText(get(doc, 'apiVersion')) ?? '')) {
+    push(get(get(get(spec, 'sidecar'), 'container'), 'image'), 'argo-container', `ExecutorPlugin${named(get(doc, 'metadata'))} sidecar`);
+    return;
+  }
+  if (kind === 'StepAction' && /tekton\.dev/.test(scalarText(get(doc, 'apiVersion')) ?? '')) {
+    push(get(spec, 'image'), 'tekton-step', `StepAction${named(get(doc, 'metadata'))}`);
     return;
   }
   if (TEKTON_TASK_KINDS.has(kind)) return tektonTask(spec, kind, '', push);

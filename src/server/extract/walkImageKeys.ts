@@ -18,7 +18,8 @@ export function walkImageKeys(doc: YNode, key: string, visit: (owner: YMap, valu
       seen.add(node);
       for (const p of node.pairs) {
         if (p.key === key) visit(node, p.value, path);
-        else if (!skip?.has(p.key)) {
+        // A mapping under the key is still walked: a Woodpecker step may be named `image`.
+        if ((p.key !== key || p.value.kind === 'map') && !skip?.has(p.key)) {
           path.push(p.key);
           walk(p.value, depth + 1);
           path.pop();

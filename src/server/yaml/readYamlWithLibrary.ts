@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { indentQuotedContinuations } from './indentQuotedContinuations';
 import type { YNode, YPair, YScalar } from './YNode';
 
 /**
@@ -22,12 +23,49 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:map', 't
  * configuration for some tool, not a value: it is opaque.
  */
 export function readYamlWithLibrary(text: string, base = 0): YNode[] {
+  let docs = parseAllDocuments(text, OPTIONS);
+  let read = text;
+  let original: ((offset: number) => number) | undefined;
+  if (docs.some((d) => d.errors.length)) {
+    // Quoted scalars continued at their key's indent, as Go's YAML reader accepts (see indentQuotedContinuations).
+    const moved = indentQuotedContinuations(text);
+    if (moved) {
+      const again = parseAllDocuments(moved.text, OPTIONS);
+      const errors = (list: typeof docs) => list.reduce((n, d) => n + d.errors.length, 0);
+      if (errors(again) < errors(docs)) {
+        docs = again;
+        read = moved.text;
+        original = moved.original;
+      }
+    }
+  }
   const out: YNode[] = [];
-  for (const doc of parseAllDocuments(text, { strict: false, uniqueKeys: false, merge: false })) {
+  for (const doc of docs) {
     const root = doc.contents as YamlNode | null;
-    if (root) out.push(new Converter(doc as Document, text, base).convert(root, 0));
+    if (root) out.push(new Converter(doc as Document, read, original ? 0 : base).convert(root, 0));
+  }
+  if (original) {
+    const seen = new Set<object>();
+    for (const node of out) remap(node, (o) => base + original!(o), seen);
   }
   return out;
+}
+
+const OPTIONS = { strict: false, uniqueKeys: false, merge: false } as const;
+
+/** Moves every offset in a tree read from re-indented text back to the text as written. */
+function remap(node: YNode, at: (offset: number) => number, seen: Set<object>): void {
+  if (seen.has(node)) return;
+  seen.add(node);
+  const n = node as { start: number; end?: number };
+  n.start = at(n.start);
+  if (typeof n.end === 'number') n.end = at(n.end);
+  if (node.kind === 'map')
+    for (const pair of node.pairs) {
+      (pair as { keyStart: number }).keyStart = at(pair.keyStart);
+      remap(pair.value, at, seen);
+    }
+  else if (node.kind === 'seq') for (const item of node.items) remap(item, at, seen);
 }
 
 class Converter {

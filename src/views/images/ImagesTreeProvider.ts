@@ -46,6 +46,11 @@ export class ImagesTreeProvider extends StowageTreeProvider {
     return nodes;
   }
 
+  /** Draws the rows again from the current listing, without asking the engine (new "newer on the registry" marks). */
+  redraw(): void {
+    this.emitter.fire(undefined);
+  }
+
   /** The tag node for a reference (or image ID) in the current listing (callers refresh first), for reveal(). */
   async findTag(reference: string): Promise<TagNode | undefined> {
     await this.roots();

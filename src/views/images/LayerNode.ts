@@ -3,21 +3,44 @@ import type { LayerRow } from '../../model/describeLayers';
 import { formatAge } from '../../model/formatAge';
 import { formatBytes } from '../../shared/formatBytes';
 import { shortId } from '../../model/shortId';
+import { layerTree } from '../../model/layers/layerTree';
+import type { EngineSession } from '../../session/EngineSession';
+import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
+import { imageLayers } from './imageLayersCache';
+import { LayerFileNode } from './LayerFileNode';
 
+/** A layer of an image; one that holds files expands into what it adds, modifies and removes. */
 export class LayerNode implements TreeNode {
   readonly id: string;
   constructor(
     readonly parent: TreeNode,
     readonly row: LayerRow,
     readonly index: number,
+    private readonly contents?: { session: EngineSession; imageId: string },
   ) {
     this.id = `${parent.id}/layer:${index}`;
   }
 
+  private get expandable(): boolean {
+    return !this.row.empty && !!this.row.diffId && this.contents !== undefined;
+  }
+
+  async children(): Promise<TreeNode[]> {
+    if (!this.expandable) return [];
+    const { session, imageId } = this.contents!;
+    const image = await imageLayers(session.engine(), imageId);
+    const at = image.layers.findIndex((l) => l.diffId === this.row.diffId);
+    if (at < 0) return [new MessageNode(`${this.id}/missing`, 'This layer is not in the image export', { icon: 'warning' })];
+    const tree = layerTree(image.layers.map((l) => l.index), at);
+    if (!tree.children?.length) return [new MessageNode(`${this.id}/nofiles`, 'No files: this layer changes nothing in the filesystem', { icon: 'info' })];
+    const source = { imageId, diffIds: image.layers.map((l) => l.diffId), layer: at };
+    return tree.children.map((c) => new LayerFileNode(this, c, source));
+  }
+
   treeItem(): vscode.TreeItem {
     const r = this.row;
-    const item = new vscode.TreeItem(r.instruction, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(r.instruction, this.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const parts = [r.empty ? 'empty' : formatBytes(r.size)];
     if (r.baseImage) parts.push(`base: ${r.baseImage}`);

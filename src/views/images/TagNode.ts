@@ -10,6 +10,7 @@ import type { TreeNode } from '../TreeNode';
 import { LayerNode } from './LayerNode';
 import { otherTagCount, otherTags } from '../../model/otherTags';
 import { plural } from '../../model/plural';
+import { newerMarks } from './newerMarks';
 
 /** Other names shown in a tag's tooltip; an image with thousands of names says how many more. */
 const TOOLTIP_TAGS = 20;
@@ -40,8 +41,10 @@ export class TagNode implements TreeNode {
     item.id = this.id;
     const parts = [shortId(image.id), formatBytes(image.size), formatAge(image.created)];
     if (others) parts.push(`+${plural(others, 'more tag', 'more tags')}`);
+    const mark = newerMarks.get(this.entry.reference);
+    if (mark?.state === 'newer') parts.unshift(`registry has a newer ${this.entry.reference.slice(this.entry.reference.lastIndexOf('/') + 1)}`);
     item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon('tag');
+    item.iconPath = new vscode.ThemeIcon(mark?.state === 'newer' ? 'cloud-download' : 'tag');
     item.contextValue = 'image.tag';
     item.accessibilityInformation = { label: `${this.entry.reference}, ${parts.join(', ')}` };
     return item;
@@ -52,7 +55,7 @@ export class TagNode implements TreeNode {
     const mod = engineModule();
     const [history, info] = await Promise.all([mod.imageHistory(engine, this.imageId), mod.inspectImage(engine, this.imageId)]);
     const rows = describeLayers(history, info.RootFS?.Layers ?? [], this.entry.image.repoTags);
-    return rows.map((r, i) => new LayerNode(this, r, i));
+    return rows.map((r, i) => new LayerNode(this, r, i, { session: this.session, imageId: this.imageId }));
   }
 
   async resolveTooltip(): Promise<vscode.MarkdownString> {
@@ -67,6 +70,9 @@ export class TagNode implements TreeNode {
     const also = otherTags(this.entry, TOOLTIP_TAGS);
     if (also.names.length) md.appendMarkdown(`**Also tagged:** ${also.names.map((t) => `\`${t}\``).join(', ')}${also.more ? ` and ${also.more} more` : ''}  \n`);
     md.appendMarkdown(`**Digests:** ${image.repoDigests.length ? image.repoDigests.map((d) => `\`${d}\``).join(', ') : 'none (never pushed or pulled)'}  \n`);
+    const mark = newerMarks.get(reference);
+    if (mark?.state === 'newer') md.appendMarkdown(`**Registry:** has a newer ${reference}: \`${mark.digest}\` (this image: ${mark.local.map((d) => `\`${d}\``).join(', ')})  \n`);
+    else if (mark?.state === 'same') md.appendMarkdown(`**Registry:** the same digest as here  \n`);
     md.appendMarkdown(`**Created:** ${new Date(image.created * 1000).toISOString()} (${formatAge(image.created)})  \n`);
     md.appendMarkdown(`**Size:** ${formatBytes(image.size)}  \n`);
     md.appendMarkdown(`**Platform:** ${info.Os}/${info.Architecture}${(info as { Variant?: string }).Variant ? `/${(info as { Variant?: string }).Variant}` : ''}  \n`);

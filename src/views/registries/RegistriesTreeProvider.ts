@@ -4,20 +4,77 @@ import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import { restrictedModeNodes } from '../restrictedModeNodes';
 import type { TreeNode } from '../TreeNode';
+import type { RegistryClient } from '../../engine/registry/remote/RegistryClient';
+import type { RegistryClientHolder } from './RegistryClientHolder';
+import { RemoteRepositoryNode } from './RemoteRepositoryNode';
 
-/** One registry we are logged in to (from the docker CLI's config, so both tools see the same). */
-export class RegistryLoginNode implements TreeNode {
+/**
+ * One registry we are logged in to (from the docker CLI's config, so both tools
+ * see the same). Expands into its repositories: the registry's catalog where it
+ * offers one, else the repositories of local images that name it.
+ */
+export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
   readonly id: string;
+  private registryClient?: RegistryClient;
   constructor(
     readonly registry: string,
     readonly username: string | undefined,
     readonly store: string,
+    private readonly session: EngineSession,
   ) {
     this.id = `login:${registry}`;
   }
 
+  get domain(): string {
+    return this.registry === 'https://index.docker.io/v1/' ? 'docker.io' : this.registry;
+  }
+
+  /** Made by `children()`, which every row below this one is reached through. */
+  client(): RegistryClient {
+    if (!this.registryClient) throw new Error(`Expand ${this.domain} again: its connection was not set up.`);
+    return this.registryClient;
+  }
+
+  /** The client, over HTTP only where the engine itself would use HTTP (its insecure registries). */
+  private async ensureClient(): Promise<RegistryClient> {
+    if (!this.registryClient) {
+      const mod = engineModule();
+      const insecure = await mod.insecureRegistries(this.session.engine()).catch(() => []);
+      this.registryClient ??= new mod.RegistryClient(this.domain, { insecureRegistries: insecure });
+    }
+    return this.registryClient;
+  }
+
+  dispose(): void {
+    this.registryClient?.close();
+  }
+
+  async children(): Promise<TreeNode[]> {
+    const mod = engineModule();
+    try {
+      const repositories = await mod.listRepositories(await this.ensureClient());
+      if (!repositories.length) return [new MessageNode(`${this.id}:empty`, 'No repositories', { icon: 'info' })];
+      return repositories.map((r) => new RemoteRepositoryNode(this, r));
+    } catch (err) {
+      if ((err as { reason?: string }).reason !== 'catalogUnsupported') throw err;
+      // No catalog: the repositories this engine's images name at this registry.
+      const images = await mod.listImages(this.session.engine());
+      const paths = new Set<string>();
+      for (const ref of images.flatMap((i) => i.repoTags)) {
+        try {
+          const repo = mod.remoteRepository(ref);
+          if (repo.domain === this.domain) paths.add(repo.path);
+        } catch {
+          // A name the engine holds but the grammar refuses is no repository to ask about.
+        }
+      }
+      const note = new MessageNode(`${this.id}:nocatalog`, `${this.domain} does not list its repositories; showing those of local images`, { icon: 'info', tooltip: (err as Error).message });
+      return [note, ...[...paths].sort().map((p) => new RemoteRepositoryNode(this, p))];
+    }
+  }
+
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.registry === 'https://index.docker.io/v1/' ? 'Docker Hub' : this.registry, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.registry === 'https://index.docker.io/v1/' ? 'Docker Hub' : this.registry, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = [this.username, this.store === 'file' ? 'config.json' : `helper: ${this.store}`].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('account');
@@ -32,10 +89,26 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
 
-  constructor(private readonly _session: EngineSession) {}
+  private nodes: RegistryLoginNode[] = [];
+
+  constructor(private readonly session: EngineSession) {}
 
   refresh(): void {
     this.emitter.fire(undefined);
+  }
+
+  /** Reads one row's children again (after a delete). */
+  refreshNode(node: TreeNode): void {
+    this.emitter.fire(node);
+  }
+
+  /** The registry rows of the last listing (their clients keep tokens between expansions). */
+  get logins(): readonly RegistryLoginNode[] {
+    return this.nodes;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -43,19 +116,29 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return [];
+    if (node) {
+      try {
+        return node.children ? await node.children() : [];
+      } catch (err) {
+        // The failure in its own words, where the user looked: "… has no repository …", "… log in to … again".
+        return [new MessageNode(`${node.id}:error`, (err as Error).message, { icon: 'error' })];
+      }
+    }
     // Listing logins runs the credential helper (a program): not in an untrusted workspace.
     if (!vscode.workspace.isTrusted) return restrictedModeNodes('logins', 'Restricted Mode: logins are not read in an untrusted workspace');
     try {
       const logins = await engineModule().listLogins();
       if (!logins.length) return [new MessageNode('logins:none', 'Not logged in to any registry. Log In…', { icon: 'sign-in', command: { command: 'stowage.login', title: 'Log In' } })];
-      return logins.map((l) => new RegistryLoginNode(l.registry, l.username, l.store));
+      for (const n of this.nodes) n.dispose();
+      this.nodes = logins.map((l) => new RegistryLoginNode(l.registry, l.username, l.store, this.session));
+      return this.nodes;
     } catch (err) {
       return [new MessageNode('logins:error', `Could not read your Docker credentials: ${(err as Error).message}`, { icon: 'error' })];
     }
   }
 
   dispose(): void {
+    for (const n of this.nodes) n.dispose();
     this.emitter.dispose();
   }
 }

@@ -200,16 +200,27 @@ export class Workbench {
     );
   }
 
-  /** Right-clicks the row and returns the labels of its context menu's items. */
+  /**
+   * Right-clicks the row and returns the labels of its context menu's items. A busy engine
+   * reorders the tree between finding a row and the click landing (a container another
+   * program starts enters at the top), and the click then opens the menu of whichever row
+   * moved under the pointer: the menu is only kept once the row it opened on (the focused
+   * one, as a right-click focuses its row) is the row asked for.
+   */
   async openContextMenu(title: string, match: RowMatch): Promise<string[]> {
     const pane = await this.section(title);
-    // A row that moved since it was found is not clicked (see rowElement): it is found again.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    let openedOn = '';
     await waitFor(`a right-click on ${describe(match)} in "${title}"`, async () => {
       const row = await this.revealRow(title, match);
-      return this.rowElement(pane, row).click({ button: 'right', timeout: 2_000 }).then(() => true, () => false);
-    }, { timeoutMs: TIMEOUT, intervalMs: 100 });
-    const menu = this.page.locator('.context-view .monaco-menu');
-    await menu.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+      // A row that moved since it was found is not clicked (see rowElement): it is found again.
+      if (!(await this.rowElement(pane, row).click({ button: 'right', timeout: 2_000 }).then(() => true, () => false))) return false;
+      if (!(await menu.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
+      openedOn = (await pane.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null)) ?? '';
+      if (!row.ariaLabel || openedOn === row.ariaLabel) return true;
+      await this.closeMenu();
+      return false;
+    }, { timeoutMs: TIMEOUT, intervalMs: 100, lastSeen: () => `a menu opened on "${openedOn}"` });
     return this.menuItems();
   }
 

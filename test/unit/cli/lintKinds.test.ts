@@ -39,6 +39,9 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
   const json = JSON.parse(stdout) as Json;
   assert.deepEqual(rows(json), [
     'action/docker/action.yml:5:19 error invalid',
+    'argo/executor-plugin.yaml:10:14 error invalid',
+    'argo/executor-plugin.yaml:28:20 error invalid',
+    'argo/quoted-continuation.yaml:19:14 error invalid',
     'argo/workflow.yaml:14:16 error invalid',
     'argo/workflow.yaml:38:18 warning untagged',
     'argo/workflow.yaml:52:33 error invalid',
@@ -53,6 +56,7 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
     'dockerfile/api.Dockerfile:1:6 error invalid',
     'drone/.drone.yml:11:12 error invalid',
     'drone/.woodpecker/build.yml:7:12 warning untagged',
+    'drone/.woodpecker/named-image.yml:4:12 error invalid',
     'gitlab/.gitlab-ci.yml:6:18 error invalid',
     'gitlab/.gitlab-ci.yml:10:34 error invalid',
     'gitlab/ci/jobs.yml:3:17 error invalid',
@@ -63,6 +67,7 @@ test('stowage lint finds every kind of file by its usual names, with exact diagn
     'kubernetes/pods.yaml:28:22 warning untagged',
     'prometheus/prometheus.yaml:14:29 error invalid',
     'prometheus/prometheus.yaml:21:10 warning untagged',
+    'tekton/step-action.yaml:7:17 error invalid',
     'tekton/task.yaml:13:14 error invalid',
     'tekton/task.yaml:25:20 warning untagged',
   ]);

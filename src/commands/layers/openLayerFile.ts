@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { UserError } from '../UserError';
+import type { StowageContext } from '../StowageContext';
+import { LayerFileNode } from '../../views/images/LayerFileNode';
+import { layerFileUri } from '../../views/images/LayerFileSystem';
+
+/** Opens a file of a layer read-only, its bytes as that layer stores them. */
+export async function openLayerFile(_ctx: StowageContext, node?: LayerFileNode): Promise<void> {
+  if (!(node instanceof LayerFileNode)) throw new UserError('Open File from Layer works on a file under an expanded layer in the Images view.');
+  const { file, source } = node;
+  if (file.kind !== 'file') throw new UserError(`/${file.path} is a ${file.kind}, not a file.`);
+  // A removed file is opened as the layer below stored it.
+  const layer = file.change === 'removed' && file.below !== undefined ? source.diffIds[file.below] : source.diffIds[source.layer];
+  await vscode.commands.executeCommand('vscode.open', layerFileUri(source.imageId, layer, file.path, file.size), { preview: true });
+}

@@ -1,0 +1,242 @@
+import { pipeline, type Readable } from 'node:stream';
+import type { Engine } from '../Engine';
+import { EngineError, toEngineError } from '../EngineError';
+import { dialEngine } from '../images/dialEngine';
+import { InputError } from '../images/InputError';
+import { readLoadAnswer } from '../images/readLoadAnswer';
+import { requireReference } from '../images/requireReference';
+import { chainIds } from './chainIds';
+import { LayerFilter, type LayerPassage } from './LayerFilter';
+import { presentChains } from './presentChains';
+import { transferMode, type TransferMode } from './transferMode';
+
+export interface TransferProgress {
+  readonly image: string;
+  /** The layer being passed, when identified. */
+  readonly diffId?: string;
+  readonly layerBytes: number;
+  /** Whether this layer goes to the target (false: the target has it, it is skipped). */
+  readonly sent: boolean;
+  /** The layer has passed entirely. */
+  readonly done: boolean;
+  readonly bytesSent: number;
+  readonly bytesSkipped: number;
+}
+
+export interface TransferOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (update: TransferProgress) => void;
+  /** Send every layer even where the target could do without. */
+  readonly full?: boolean;
+  /** Let the image take a name the target gives to another image (as `docker load` does silently). */
+  readonly replaceNames?: boolean;
+}
+
+export interface TransferLayer {
+  readonly diffId: string;
+  readonly bytes: number;
+  readonly sent: boolean;
+}
+
+export interface TransferResult {
+  readonly image: string;
+  readonly id: string;
+  /** The names the image has on the target now, checked there. */
+  readonly tags: readonly string[];
+  readonly layers: readonly TransferLayer[];
+  /** Layer bytes that travelled, and those left out because the target had them. */
+  readonly bytesSent: number;
+  readonly bytesSkipped: number;
+  /** Every byte of the archive the target received (layers plus configs, manifest, tar headers). */
+  readonly archiveBytes: number;
+  readonly seconds: number;
+  readonly mode: TransferMode;
+  /** Why that mode (what the target is), or why it fell back to the full archive. */
+  readonly why: string;
+}
+
+/**
+ * Copies one image from `source` to `target` engine through their own APIs: the
+ * source's export (GET /images/get) streamed into the target's load (POST
+ * /images/load), nothing stored on the way. Where the target's store allows it
+ * (transferMode), the archive is rewritten as it passes to leave out the layers
+ * the target already holds (LayerFilter), asked of the target beforehand by chain
+ * ID (presentChains). Afterwards the image ID and every name are read back from the
+ * target. A cancel or failure aborts the load, which then keeps nothing.
+ * A name without a tag means `:latest`.
+ */
+export async function transferImage(source: Engine, target: Engine, reference: string, options: TransferOptions = {}): Promise<TransferResult> {
+  const started = performance.now();
+  const parsed = requireReference(reference, 'image', { allowId: true });
+  const isId = 'id' in parsed;
+  const name = isId || /[:@][^/]*$/.test(reference) ? reference : `${reference}:latest`;
+  if (source.endpoint.url === target.endpoint.url) {
+    throw new InputError('target engine', target.endpoint.url, 'it is the source engine itself', 0, target.endpoint.url.length);
+  }
+  const operation = `copy ${name} from ${source.endpoint.url} to ${target.endpoint.url}`;
+  const { signal } = options;
+  const cancelled = () => new EngineError(`Cancelled: ${operation}. The target is as it was.`, 'cancelled', operation);
+  if (signal?.aborted) throw cancelled();
+
+  const info = await source.call(`inspect ${name}`, (docker) => docker.getImage(name).inspect());
+  const diffIds = info.RootFS?.Layers ?? [];
+  const chains = chainIds(diffIds);
+  if (!isId && !options.replaceNames) await refuseNameClash(target, name, info.Id);
+
+  let { mode, why } = options.full ? { mode: 'full' as TransferMode, why: 'a full archive was asked for' } : await transferMode(target);
+  let attempt = await sendOnce(source, target, name, chains, diffIds, mode, operation, options).catch((err: unknown) => {
+    if (signal?.aborted) throw cancelled();
+    throw err;
+  });
+  if (attempt.error && mode === 'missing-layers' && /layer\.tar|no such file or directory/i.test(attempt.error)) {
+    // A layer the target had when asked went away before the load used it: send everything.
+    why = `the target no longer had a layer it reported (${attempt.error}), so the whole archive was sent`;
+    mode = 'full';
+    attempt = await sendOnce(source, target, name, chains, diffIds, mode, operation, options).catch((err: unknown) => {
+      if (signal?.aborted) throw cancelled();
+      throw err;
+    });
+  }
+  if (attempt.error) {
+    const full = /no space left on device/i.test(attempt.error) ? `the target engine ran out of disk space (${attempt.error})` : `the target engine refused the archive: ${attempt.error}`;
+    throw new EngineError(`Could not ${operation}: ${full}. Nothing was added to the target.`, 'engine', operation, undefined, attempt.error);
+  }
+
+  const tags = await verifyOnTarget(target, info.Id, attempt.manifest, operation);
+  const byChain = new Map<string, LayerPassage>();
+  for (const p of attempt.passages) if (p.chain) byChain.set(p.chain, p);
+  const layers = diffIds.map((diffId, i) => {
+    const p = byChain.get(chains[i]) ?? attempt.passages.find((q) => q.entry === `blobs/sha256/${diffId.replace(/^sha256:/, '')}`);
+    return { diffId, bytes: p?.bytes ?? 0, sent: p?.sent ?? true };
+  });
+  return {
+    image: name,
+    id: info.Id,
+    tags,
+    layers,
+    bytesSent: attempt.bytesSent,
+    bytesSkipped: attempt.bytesSkipped,
+    archiveBytes: attempt.archiveBytes,
+    seconds: (performance.now() - started) / 1000,
+    mode,
+    why,
+  };
+}
+
+interface Attempt {
+  readonly error?: string;
+  readonly manifest?: string;
+  readonly passages: LayerPassage[];
+  readonly bytesSent: number;
+  readonly bytesSkipped: number;
+  readonly archiveBytes: number;
+}
+
+async function sendOnce(
+  source: Engine,
+  target: Engine,
+  name: string,
+  chains: readonly string[],
+  diffIds: readonly string[],
+  mode: TransferMode,
+  operation: string,
+  options: TransferOptions,
+): Promise<Attempt> {
+  const present = mode === 'missing-layers' ? await presentChains(target, options.signal) : new Set<string>();
+  // A blob named by its diff ID may be left out only if every place it sits in the image is present.
+  const presentBlobs = new Set(diffIds.filter((d) => diffIds.every((e, i) => e !== d || present.has(chains[i]))));
+  const chainToDiff = new Map(chains.map((c, i) => [c, diffIds[i]]));
+  const passages: LayerPassage[] = [];
+  const filter = new LayerFilter(chains, present, presentBlobs, (p, done) => {
+    if (done) passages.push(p);
+    options.onProgress?.({
+      image: name,
+      diffId: p.chain ? chainToDiff.get(p.chain) : undefined,
+      layerBytes: p.bytes,
+      sent: p.sent,
+      done,
+      bytesSent: filter.bytesSent,
+      bytesSkipped: filter.bytesSkipped,
+    });
+  });
+  let archiveBytes = 0;
+  filter.on('data', (chunk: Buffer) => (archiveBytes += chunk.length));
+  filter.pause();
+
+  // One controller for both requests: whichever side fails or is cancelled, the other stops too.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  let sourceError: Error | undefined;
+  try {
+    const archive = await source.call(`export ${name}`, (docker) =>
+      dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [name] }, stream: true, ok: [200], signal: controller.signal }),
+    );
+    pipeline(archive, filter, (err) => {
+      if (err && !controller.signal.aborted) {
+        sourceError = err;
+        stop();
+      }
+    });
+    const answer = await target
+      .call(operation, async (docker) => {
+        const response = await dialEngine<Readable>(docker, { method: 'POST', path: '/images/load', query: { quiet: '1' }, body: filter, stream: true, ok: [200], signal: controller.signal });
+        return readLoadAnswer(response, controller.signal);
+      })
+      .catch((err: unknown) => {
+        if (sourceError && !options.signal?.aborted) throw describeSourceFailure(sourceError, source, operation);
+        throw err;
+      });
+    if (sourceError) throw describeSourceFailure(sourceError, source, operation);
+    return { error: answer.error, manifest: filter.manifest, passages, bytesSent: filter.bytesSent, bytesSkipped: filter.bytesSkipped, archiveBytes };
+  } catch (err) {
+    stop();
+    filter.destroy();
+    if (err instanceof EngineError || options.signal?.aborted) throw err;
+    throw toEngineError(err, operation, target.endpoint.url);
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+function describeSourceFailure(err: Error, source: Engine, operation: string): EngineError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code ? `the connection to the source engine at ${source.endpoint.url} dropped in the middle of the archive (${code})` : err.message;
+  return new EngineError(`Could not ${operation}: ${why}. Nothing was added to the target.`, 'unreachable', operation);
+}
+
+async function refuseNameClash(target: Engine, name: string, id: string): Promise<void> {
+  const existing = await target.api
+    .getImage(name)
+    .inspect()
+    .then((i) => i.Id)
+    .catch((err: { statusCode?: number }) => {
+      if (err.statusCode === 404) return undefined;
+      throw toEngineError(err, `inspect ${name} on the target`, target.endpoint.url);
+    });
+  if (existing !== undefined && existing !== id) {
+    throw new EngineError(
+      `${name} on ${target.endpoint.url} is another image (${existing.replace(/^sha256:/, '').slice(0, 12)}); copying would move the name to ${id.replace(/^sha256:/, '').slice(0, 12)} and leave that one without it. Remove or rename it there first, or copy with replacing names allowed.`,
+      'conflict',
+      `copy ${name}`,
+    );
+  }
+}
+
+/** Reads back from the target the image ID and every name the archive gave, and returns the names. */
+async function verifyOnTarget(target: Engine, id: string, manifestText: string | undefined, operation: string): Promise<string[]> {
+  const idThere = await target.call(`inspect ${id} on the target`, (docker) => docker.getImage(id).inspect().then((i) => i.Id));
+  if (idThere !== id) throw new EngineError(`Could not ${operation}: the target has ${idThere}, not ${id}, after loading.`, 'engine', operation);
+  let names: string[] = [];
+  try {
+    const manifest = JSON.parse(manifestText ?? '[]') as { RepoTags?: string[] | null }[];
+    names = manifest.flatMap((m) => m.RepoTags ?? []);
+  } catch {
+    throw new EngineError(`Could not ${operation}: the source's archive had no readable manifest.json.`, 'engine', operation);
+  }
+  for (const name of names) {
+    const there = await target.call(`inspect ${name} on the target`, (docker) => docker.getImage(name).inspect().then((i) => i.Id));
+    if (there !== id) throw new EngineError(`Could not ${operation}: on the target ${name} is ${there}, not ${id}.`, 'engine', operation);
+  }
+  return names;
+}

@@ -1,0 +1,299 @@
+import type { LayerEntry } from '../../engine/layers/LayerEntry';
+
+/** What one layer changes, counted over its non-directory entries. */
+export interface LayerFigures {
+  /** Sum of the sizes of the regular files its tar holds. */
+  readonly sizeBytes: number;
+  /** Non-directory entries not visible below. */
+  readonly added: number;
+  /** Non-directory entries visible below, replaced. */
+  readonly modified: number;
+  /** Non-directory entries visible below that this layer hides (whiteouts, opaque folders, a folder replaced by a file). */
+  readonly removed: number;
+}
+
+export interface HiddenFile {
+  readonly path: string;
+  /** Bytes of its copies that a container does not see. */
+  readonly bytes: number;
+  /** Every layer (index, 0 = bottom) storing a regular file at this path, the visible copy's included. */
+  readonly layers: readonly number[];
+}
+
+/** dive's figures, as dive computes them (see diveFigures). */
+export interface DiveFigures {
+  readonly efficiency: number;
+  readonly wastedBytes: number;
+  readonly userWastedPercent: number;
+}
+
+export interface StackFigures {
+  readonly sizeBytes: number;
+  readonly visibleBytes: number;
+  readonly hiddenBytes: number;
+  readonly efficiency: number;
+  readonly layers: readonly LayerFigures[];
+  readonly largestHidden: readonly HiddenFile[];
+  readonly dive: DiveFigures;
+}
+
+/** How a layer changes one non-folder path: what its file tree marks. */
+export type LayerChange = 'added' | 'modified' | 'removed';
+
+export interface StackOptions {
+  /** How many of the largest hidden files to list (10). */
+  readonly largest?: number;
+  /** Told of every non-folder change, layer by layer; `entry` is the layer's own, or for `removed` the one hidden. */
+  readonly observe?: (layer: number, path: string, change: LayerChange, entry: LayerEntry | undefined, below?: number) => void;
+}
+
+/** A node of the stacked tree: what a container sees at a path, and which layer put it there. */
+interface Node {
+  entry?: LayerEntry;
+  layer: number;
+  children?: Map<string, Node>;
+}
+
+/** Per path, over the leaves of every layer: dive's sum and smallest size. */
+interface DivePath {
+  cumulative: number;
+  min: number;
+  count: number;
+  /** The layer that last counted it: in dive a later entry at the same path replaces the earlier one. */
+  layer: number;
+}
+
+/**
+ * Stacks layers as the union mount does (bottom-up; in each layer whiteouts and
+ * opaque markers hide what is below, then its entries are laid on top) and computes
+ * the figures issue 12 defines, with dive's beside them. One pass over the entries,
+ * with a tree of the visible paths: linear in the number of entries.
+ */
+export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): StackFigures {
+  const largest = options.largest ?? 10;
+  const observe = options.observe;
+  const root: Node = { layer: -1, children: new Map() };
+  const figures: LayerFigures[] = [];
+  const dive = new Map<string, DivePath>();
+
+  layers.forEach(({ entries }, layer) => {
+    // Paths visible below that this layer hid; one it then provides again was modified, not removed.
+    const hidden = new Map<string, Node>();
+    const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p, hiddenNode) => hidden.set(p, hiddenNode));
+    let sizeBytes = 0;
+    let added = 0;
+    let modified = 0;
+    const whiteoutBytes = new Map<string, number>();
+
+    for (const e of entries) {
+      if (e.kind === 'whiteout') {
+        const { parent, node } = find(root, e.path);
+        whiteoutBytes.set(e.path, node?.children ? regularBytes(node) : 0);
+        if (parent && node && node.layer < layer) {
+          hideBelow(e.path, node);
+          parent.children!.delete(baseName(e.path));
+        }
+      } else if (e.kind === 'opaque') {
+        const { node } = find(root, e.path);
+        if (node?.children) {
+          for (const [name, child] of node.children) {
+            if (child.layer < layer) {
+              hideBelow(join(e.path, name), child);
+              node.children.delete(name);
+            }
+          }
+        }
+      }
+    }
+
+    for (const e of entries) {
+      if (e.kind === 'whiteout' || e.kind === 'opaque' || e.path === '') continue;
+      sizeBytes += e.size;
+      const parent = ensureFolder(root, e.path, layer, hideBelow);
+      const name = baseName(e.path);
+      const existing = parent.children!.get(name);
+      const isDir = e.kind === 'dir';
+      if (existing && isDir && existing.children) {
+        existing.entry = e;
+        existing.layer = layer;
+        continue;
+      }
+      if (existing && isDir && existing.layer < layer) hidden.set(e.path, existing);
+      if (!isDir) {
+        const below = existing !== undefined && existing.layer < layer ? existing : hidden.get(e.path);
+        hidden.delete(e.path);
+        if (below) {
+          modified++;
+          observe?.(layer, e.path, 'modified', e, below.layer);
+        } else if (!existing) {
+          added++;
+          observe?.(layer, e.path, 'added', e);
+        }
+      }
+      if (existing?.children) hideBelow(e.path, existing);
+      parent.children!.set(name, isDir ? { entry: e, layer, children: new Map() } : { entry: e, layer });
+    }
+    figures.push({ sizeBytes, added, modified, removed: hidden.size });
+    if (observe) for (const [path, node] of hidden) observe(layer, path, 'removed', node.entry, node.layer);
+    addDiveLeaves(dive, entries, whiteoutBytes, layer);
+  });
+
+  const visible = new Set<LayerEntry>();
+  collectFiles(root, visible);
+  let sizeBytes = 0;
+  let visibleBytes = 0;
+  const hiddenByPath = new Map<string, { bytes: number; layers: number[] }>();
+  layers.forEach(({ entries }, layer) => {
+    for (const e of entries) {
+      if (e.kind !== 'file') continue;
+      sizeBytes += e.size;
+      if (visible.has(e)) {
+        visibleBytes += e.size;
+        continue;
+      }
+      const h = hiddenByPath.get(e.path) ?? { bytes: 0, layers: [] };
+      h.bytes += e.size;
+      if (h.layers[h.layers.length - 1] !== layer) h.layers.push(layer);
+      hiddenByPath.set(e.path, h);
+    }
+  });
+  const largestHidden = [...hiddenByPath]
+    .sort((a, b) => b[1].bytes - a[1].bytes || (a[0] < b[0] ? -1 : 1))
+    .slice(0, largest)
+    .map(([path, h]) => {
+      const top = find(root, path).node;
+      const layersOf = top?.entry?.kind === 'file' && !h.layers.includes(top.layer) ? [...h.layers, top.layer].sort((a, b) => a - b) : h.layers;
+      return { path, bytes: h.bytes, layers: layersOf };
+    });
+  const hiddenBytes = sizeBytes - visibleBytes;
+  return {
+    sizeBytes,
+    visibleBytes,
+    hiddenBytes,
+    efficiency: sizeBytes === 0 ? 1 : visibleBytes / sizeBytes,
+    layers: figures,
+    largestHidden,
+    dive: diveFigures(dive, figures),
+  };
+}
+
+/**
+ * dive's figures, after wagoodman/dive's dive/filetree/efficiency.go (Efficiency) and
+ * dive/image/docker/image.go (Analyze), computed here in one pass rather than by
+ * re-stacking. Over the leaves of each layer's own tree (entries with nothing below
+ * them in that layer; a whiteout is a leaf at the path it hides, an opaque marker
+ * is not read at all): each path's sum and smallest size. A whiteout counts the
+ * bytes of the folder it hides and 0 when it hides a file (dive reads only folders
+ * there). The score is the sum of the smallest sizes over the sum of the sums (1
+ * when 0); wasted bytes the sum of the sums of paths seen in two layers or more,
+ * visible copy included; userWastedPercent that over the size of every layer but
+ * the bottom one (0 here when those layers are empty, where dive divides by 0).
+ */
+function diveFigures(paths: ReadonlyMap<string, DivePath>, layers: readonly LayerFigures[]): DiveFigures {
+  let min = 0;
+  let cumulative = 0;
+  let wastedBytes = 0;
+  for (const p of paths.values()) {
+    min += p.min;
+    cumulative += p.cumulative;
+    if (p.count >= 2) wastedBytes += p.cumulative;
+  }
+  const userBytes = layers.slice(1).reduce((sum, l) => sum + l.sizeBytes, 0);
+  return {
+    efficiency: cumulative === 0 ? 1 : min / cumulative,
+    wastedBytes,
+    userWastedPercent: userBytes === 0 ? 0 : wastedBytes / userBytes,
+  };
+}
+
+function addDiveLeaves(dive: Map<string, DivePath>, entries: readonly LayerEntry[], whiteoutBytes: ReadonlyMap<string, number>, layer: number): void {
+  // Folders with something below them in this layer. An opaque marker's path is its
+  // folder, which dive creates (so it may be a leaf) though it never adds the marker.
+  const inner = new Set<string>();
+  for (const e of entries) {
+    for (let p = parentOf(e.path); p !== '' && !inner.has(p); p = parentOf(p)) inner.add(p);
+  }
+  const visit = (path: string, size: number) => {
+    const d = dive.get(path);
+    if (d?.layer === layer) return;
+    if (d) {
+      d.cumulative += size;
+      d.min = Math.min(d.min, size);
+      d.count++;
+      d.layer = layer;
+    } else dive.set(path, { cumulative: size, min: size, count: 1, layer });
+  };
+  // Walked from the last entry, so the one dive keeps is the one counted.
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.path === '' || inner.has(e.path)) continue;
+    visit(e.path, e.kind === 'whiteout' ? (whiteoutBytes.get(e.path) ?? 0) : e.kind === 'opaque' ? 0 : e.size);
+  }
+}
+
+function find(root: Node, path: string): { parent?: Node; node?: Node } {
+  let parent: Node | undefined;
+  let node: Node | undefined = root;
+  if (path === '') return { node: root };
+  for (const part of path.split('/')) {
+    parent = node;
+    node = node?.children?.get(part);
+    if (!node) return { parent };
+  }
+  return { parent, node };
+}
+
+/** The folder `path` goes in, made where missing; a non-folder in the way is replaced (and what it was, hidden). */
+function ensureFolder(root: Node, path: string, layer: number, hideBelow: (path: string, node: Node) => void): Node {
+  let node = root;
+  const parts = path.split('/');
+  let at = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    at = at === '' ? parts[i] : `${at}/${parts[i]}`;
+    let child = node.children!.get(parts[i]);
+    if (!child || !child.children) {
+      if (child && child.layer < layer) hideBelow(at, child);
+      child = { layer, children: new Map() };
+      node.children!.set(parts[i], child);
+    }
+    node = child;
+  }
+  return node;
+}
+
+/** Calls `fn` for every non-folder at or below `node` that a layer below `layer` put there. */
+function collectFiles(node: Node, into: Set<LayerEntry>): void {
+  if (!node.children) {
+    if (node.entry?.kind === 'file') into.add(node.entry);
+    return;
+  }
+  for (const child of node.children.values()) collectFiles(child, into);
+}
+
+function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string, node: Node) => void): void {
+  if (!node.children) {
+    if (node.layer < layer) fn(path, node);
+    return;
+  }
+  for (const [name, child] of node.children) forEachNonDir(join(path, name), child, layer, fn);
+}
+
+function regularBytes(node: Node): number {
+  if (!node.children) return node.entry?.kind === 'file' ? node.entry.size : 0;
+  let sum = 0;
+  for (const child of node.children.values()) sum += regularBytes(child);
+  return sum;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
