@@ -113,7 +113,11 @@ async function manyImages(engine: Engine) {
 async function main(): Promise<void> {
   const engine = testEngine();
   await ensureBaseImage(engine);
-  const results = [await oneImageManyTags(engine), await manyImages(engine)];
+  // STOWAGE_BENCH_SCENARIO=one|many runs one scenario alone (the second takes minutes to set up).
+  const only = process.env.STOWAGE_BENCH_SCENARIO;
+  const results = [];
+  if (only !== 'many') results.push(await oneImageManyTags(engine));
+  if (only !== 'one') results.push(await manyImages(engine));
   for (const r of results) {
     console.log(`BENCH ${JSON.stringify({ bench: 'images-tree', ...r, targets: { ratioVsRaw: 1.3, heapGrowthMiB: 50, longestBlockMs: 50 } })}`);
   }
