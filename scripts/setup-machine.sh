@@ -42,7 +42,11 @@ if ! command -v podman >/dev/null 2>&1; then
 fi
 
 cd "$root"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A git worktree whose node_modules is a link to another checkout's shares that
+# checkout's install: `npm ci` there would wipe the modules every worktree uses.
+if [ -L node_modules ]; then
+  :
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
