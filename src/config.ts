@@ -30,6 +30,16 @@ export const config = {
   async setAddedEngines(value: string[]): Promise<void> {
     await vscode.workspace.getConfiguration('stowage').update('engines', value, vscode.ConfigurationTarget.Global);
   },
+  /**
+   * Engines pinned in the Engines view (context names or endpoint URLs, machine-scoped
+   * as the engine setting): two or more, and the Images and Containers views group by engine.
+   */
+  pinnedEngines(): string[] {
+    return vscode.workspace.getConfiguration('stowage').get<string[]>('pinnedEngines', []).filter((e) => typeof e === 'string' && e.trim());
+  },
+  async setPinnedEngines(value: string[]): Promise<void> {
+    await vscode.workspace.getConfiguration('stowage').update('pinnedEngines', value.length ? value : undefined, vscode.ConfigurationTarget.Global);
+  },
   /** The engine Stowage uses; empty: as the docker CLI resolves it. Machine-scoped, so written to user settings. */
   async setDockerHost(value: string): Promise<void> {
     await vscode.workspace.getConfiguration('stowage').update('dockerHost', value || undefined, vscode.ConfigurationTarget.Global);

@@ -6,6 +6,7 @@ import { engineModule } from './engineModule';
 import { startReferenceChecking, type EngineImagesResult } from './language/startReferenceChecking';
 import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';
+import { PinnedEngines } from './session/PinnedEngines';
 import { ContainersTreeProvider } from './views/containers/ContainersTreeProvider';
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
@@ -56,9 +57,10 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
   setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
-  const images = new ImagesTreeProvider(session);
+  const pins = new PinnedEngines(session, log);
+  const images = new ImagesTreeProvider(session, pins);
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
-  const containers = new ContainersTreeProvider(session);
+  const containers = new ContainersTreeProvider(session, pins);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);
   const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
@@ -75,23 +77,30 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   context.subscriptions.push(registriesView, registries);
   const engines = new EnginesTreeProvider(session);
   context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
-  context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
+  context.subscriptions.push(log, session, pins, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
   const remoteDocuments = new RemoteDocuments();
   context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
 
+  // Grouped by pinned engine, each engine's row follows its own session (EngineGroupNode).
   session.onDidChange((kinds) => {
-    if (kinds.has('images')) images.refresh();
-    if (kinds.has('containers')) containers.refresh();
+    if (kinds.has('images') && !images.grouped) images.refresh();
+    if (kinds.has('containers') && !containers.grouped) containers.refresh();
     engineInfo.refresh();
+  });
+  pins.onDidChange(() => {
+    images.refresh();
+    containers.refresh();
+    engines.refresh();
   });
   session.onDidChangeState((s) => {
     const message = s.kind === 'down' ? `Docker engine not reachable (${session.describeEndpoint()}): ${s.message} Stowage reconnects by itself.` : undefined;
-    imagesView.message = message;
-    containersView.message = message;
+    // Grouped, the engine's own row says it (another engine's rows are fine).
+    imagesView.message = images.grouped ? undefined : message;
+    containersView.message = containers.grouped ? undefined : message;
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
+  const ctx: StowageContext = { extension: context, session, pins, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
   registerCommands(ctx);
   // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
   context.subscriptions.push(

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EngineSession } from '../session/EngineSession';
+import type { PinnedEngines } from '../session/PinnedEngines';
 import type { TreeNode } from '../views/TreeNode';
 import type { ContainersTreeProvider } from '../views/containers/ContainersTreeProvider';
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
@@ -12,7 +13,9 @@ import type { RegistriesTreeProvider } from '../views/registries/RegistriesTreeP
 /** Everything a command may need, built once in activate(). */
 export interface StowageContext {
   readonly extension: vscode.ExtensionContext;
+  /** The engine the command acts on: the main one, or the pinned engine whose row was clicked. */
   readonly session: EngineSession;
+  readonly pins: PinnedEngines;
   readonly log: vscode.LogOutputChannel;
   readonly images: ImagesTreeProvider;
   readonly containers: ContainersTreeProvider;

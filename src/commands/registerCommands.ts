@@ -33,6 +33,8 @@ import { makeContextCurrent } from './engines/makeContextCurrent';
 import { newContext } from './engines/newContext';
 import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
+import { pinEngine, unpinEngine } from './engines/pinEngine';
+import { contextForArgs } from './contextForArgs';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
@@ -97,6 +99,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),
   'stowage.engines.use': useEngineInStowage,
   'stowage.engines.makeCurrent': makeContextCurrent,
+  'stowage.engines.pin': pinEngine,
+  'stowage.engines.unpin': unpinEngine,
   'stowage.engines.newContext': newContext,
   'stowage.engines.remove': removeEngineContext,
   'stowage.engines.add': addEngineEndpoint,
@@ -116,7 +120,7 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (!vscode.workspace.isTrusted && !WORK_WHEN_UNTRUSTED.has(id)) return explainRestrictedMode(ctx, id);
         try {
-          return await fn(ctx, ...args);
+          return await fn(contextForArgs(ctx, id, args), ...args);
         } catch (err) {
           if (isCancellation(err)) {
             ctx.log.info(`${id}: cancelled`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { config } from '../config';
+import type { Endpoint } from '../engine/Endpoint';
 import type { Engine } from '../engine/Engine';
 import type { EventWatch } from '../engine/watchEvents';
 import type { EngineEvent } from '../engine/types';
@@ -28,12 +29,30 @@ export class EngineSession implements vscode.Disposable {
   readonly onDidChangeState = this.stateChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /**
+   * `pinned`: a session bound to one engine pinned in the Engines view, whatever the
+   * endpoint setting says; without it, the engine the setting (or the docker CLI) names.
+   */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    readonly pinned?: { readonly name: string; readonly endpoint: Endpoint },
+  ) {
+    if (pinned) return;
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (config.reconnectKeys.some((k) => e.affectsConfiguration(k))) this.reconnect();
       }),
     );
+  }
+
+  /** The endpoint this session talks to (resolving the setting for the main session); throws if it is unusable. */
+  endpoint(): Endpoint {
+    return this.pinned?.endpoint ?? engineModule().resolveEndpoint({ setting: config.dockerHost(), env: process.env });
+  }
+
+  /** How this session's engine is named in messages: its pinned name, or its endpoint. */
+  get label(): string {
+    return this.pinned ? this.pinned.name : this.describeEndpoint();
   }
 
   /** Whether an engine client exists yet (it is made on first use, not at activation). */
@@ -55,9 +74,10 @@ export class EngineSession implements vscode.Disposable {
     requireTrust();
     if (!this.current) {
       const mod = engineModule();
-      const endpoint = mod.resolveEndpoint({ setting: config.dockerHost(), env: process.env });
-      this.log.info(`Using the Docker engine at ${endpoint.url} (from ${endpoint.source})`);
-      this.current = new mod.Engine(endpoint, (line) => this.log.info(line));
+      const endpoint = this.endpoint();
+      const prefix = this.pinned ? `[${this.pinned.name}] ` : '';
+      this.log.info(`${prefix}Using the Docker engine at ${endpoint.url} (from ${endpoint.source})`);
+      this.current = new mod.Engine(endpoint, (line) => this.log.info(prefix + line));
       this.watch = mod.watchEvents(this.current, (e) => this.onEvent(e), (s) => this.setState(s.up ? { kind: 'up' } : { kind: 'down', message: s.error.message }));
     }
     return this.current;
@@ -66,7 +86,7 @@ export class EngineSession implements vscode.Disposable {
   /** The endpoint's URL and source without connecting, or the reason it cannot be resolved. */
   describeEndpoint(): string {
     try {
-      const ep = engineModule().resolveEndpoint({ setting: config.dockerHost(), env: process.env });
+      const ep = this.endpoint();
       return `${ep.url} (${ep.source})`;
     } catch (err) {
       return (err as Error).message;
@@ -107,9 +127,10 @@ export class EngineSession implements vscode.Disposable {
   private setState(s: SessionState): void {
     const was = this.stateValue;
     this.stateValue = s;
-    if (s.kind === 'down' && was.kind !== 'down') this.log.warn(`Docker engine unreachable: ${s.message}`);
+    const whose = this.pinned ? ` ${this.pinned.name}` : '';
+    if (s.kind === 'down' && was.kind !== 'down') this.log.warn(`Docker engine${whose} unreachable: ${s.message}`);
     if (s.kind === 'up' && was.kind === 'down') {
-      this.log.info('Docker engine is back');
+      this.log.info(`Docker engine${whose} is back`);
       // It may have changed while we were away.
       this.fire(['images', 'containers']);
     }

@@ -1,6 +1,7 @@
 import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
 import type { EngineSession } from '../../session/EngineSession';
+import type { PinnedEngines } from '../../session/PinnedEngines';
 import { MessageNode } from '../MessageNode';
 import { StowageTreeProvider } from '../StowageTreeProvider';
 import type { TreeNode } from '../TreeNode';
@@ -12,8 +13,8 @@ export class ContainersTreeProvider extends StowageTreeProvider {
   /** Containers Stowage is stopping, with how many stops of each are under way. */
   private readonly stopping = new Map<string, number>();
 
-  constructor(session: EngineSession) {
-    super(session, 'containers');
+  constructor(session: EngineSession, pins?: PinnedEngines) {
+    super(session, 'containers', pins, 'containers');
   }
 
   /**
@@ -39,23 +40,27 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     return this.stopping.has(id);
   }
 
+  /** The main engine's containers, listed now (quick picks). */
   async containers(): Promise<ContainerSummary[]> {
     this.latest = await engineModule().listContainers(this.session.engine());
     return this.latest;
   }
 
-  protected async list(): Promise<TreeNode[]> {
-    const list = await this.containers();
+  protected async listEngine(session: EngineSession): Promise<TreeNode[]> {
+    const list = await engineModule().listContainers(session.engine());
+    if (session === this.session) this.latest = list;
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
     return [...list]
       .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
-      .map((c) => new ContainerNode(c, this.session, this.stopping.has(c.id)));
+      .map((c) => new ContainerNode(c, session, this.stopping.has(c.id)));
   }
 
-  /** The row of container `id` after a fresh listing, for reveal() once Stowage has created it. */
+  /** The row of container `id` (on the main engine) after a fresh listing, for reveal() once Stowage has created it. */
   async findContainer(id: string): Promise<ContainerNode | undefined> {
     this.refresh();
     const roots = await this.roots();
-    return roots.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
+    const main = this.grouped ? await this.mainGroup() : undefined;
+    const rows = main ? await main.listed() : roots;
+    return rows.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
   }
 }

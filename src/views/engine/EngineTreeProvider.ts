@@ -15,7 +15,7 @@ export class EngineTreeProvider extends StowageTreeProvider {
     super(session, 'the engine');
   }
 
-  protected async list(): Promise<TreeNode[]> {
+  protected async listEngine(): Promise<TreeNode[]> {
     const [d, listed] = await Promise.all([engineModule().describeEngine(this.session.engine()), this.listedImages().catch(() => undefined)]);
     const count = describeImageCount(d.images, listed);
     const row = (key: string, label: string, value: string, icon: string) => new MessageNode(`engine:${key}`, label, { description: value, icon, tooltip: `${label}: ${value}` });

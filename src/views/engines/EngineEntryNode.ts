@@ -9,6 +9,8 @@ export class EngineEntryNode implements TreeNode {
     readonly engine: KnownEngine,
     /** Stowage's own views show this engine now. */
     readonly inUse: boolean,
+    /** Pinned: shown beside the other pinned engines in Images and Containers. */
+    readonly pinned = false,
   ) {
     this.id = `engine:${engine.origin}:${engine.name}`;
   }
@@ -17,12 +19,13 @@ export class EngineEntryNode implements TreeNode {
     const e = this.engine;
     const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const marks = [this.inUse ? 'in Stowage' : '', e.cliCurrent ? 'docker CLI current' : ''].filter(Boolean);
+    const marks = [this.inUse ? 'in Stowage' : '', this.pinned ? 'pinned' : '', e.cliCurrent ? 'docker CLI current' : ''].filter(Boolean);
     const what = e.answers ? [e.version, e.os, e.storageDriver].filter(Boolean).join(' · ') : `not answering: ${e.error ?? 'unknown'}`;
     item.description = [...marks, what].join(' · ');
     item.iconPath = new vscode.ThemeIcon(e.answers ? (this.inUse ? 'pass-filled' : 'server') : 'error');
     // context.current / context / endpoint: which actions apply (Make Current and Remove only for contexts).
-    item.contextValue = e.origin === 'context' ? (e.name === 'default' ? 'engine.context.default' : 'engine.context') : `engine.${e.origin}`;
+    const kind = e.origin === 'context' ? (e.name === 'default' ? 'engine.context.default' : 'engine.context') : `engine.${e.origin}`;
+    item.contextValue = this.pinned ? `${kind}:pinned` : kind;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${e.name}** (${e.origin === 'context' ? 'docker context' : e.origin === 'added' ? 'added endpoint' : e.origin})`,

@@ -7,6 +7,7 @@ import { MessageNode } from '../MessageNode';
 import { restrictedModeNodes } from '../restrictedModeNodes';
 import type { TreeNode } from '../TreeNode';
 import { EngineEntryNode } from './EngineEntryNode';
+import { pinnedName } from '../../model/pinnedName';
 
 /**
  * Every engine within reach side by side (docker contexts, DOCKER_HOST, Podman's
@@ -40,7 +41,8 @@ export class EnginesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     try {
       this.last = await engineModule().listEngines(config.addedEngines());
       const inUse = this.session.describeEndpoint();
-      return this.last.map((e) => new EngineEntryNode(e, inUse.startsWith(`${e.url} `)));
+      const pinned = config.pinnedEngines();
+      return this.last.map((e) => new EngineEntryNode(e, inUse.startsWith(`${e.url} `), pinned.includes(pinnedName(e))));
     } catch (err) {
       return [new MessageNode('engines:error', `Could not list the engines: ${(err as Error).message}`, { icon: 'error' })];
     }
