@@ -93,3 +93,6 @@ export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } 
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
+export { readHostKey } from './ssh/readHostKey';
+export { recordHostKey } from './ssh/recordHostKey';
+export type { HostKeyOffer } from './ssh/HostKeyOffer';

@@ -13,7 +13,9 @@ export function explainSshFailure(url: string, stderr: string, exitCode: number 
     return make('the host key has CHANGED since it was recorded in known_hosts; this may be an attack, or the host was reinstalled. Check the key with the host\'s owner before removing the old one (ssh-keygen -R)', 'unauthorized');
   }
   if (/Host key verification failed|No .*host key is known|host key .* not in .*known_hosts/i.test(stderr)) {
-    return make('the host key is not known (not in known_hosts). Connect once with ssh in a terminal to check its fingerprint and record it, then try again', 'unauthorized');
+    const err = make('the host key is not known (not in known_hosts). Check Host Key… shows its fingerprint to accept (or connect once with ssh in a terminal), then try again', 'unauthorized');
+    // By shape, as the extension tells it apart across bundles: it offers the fingerprint.
+    return Object.assign(err, { unknownHostKeyOf: url });
   }
   if (/Can't open user config file|Bad configuration option|bad owner or permissions on/i.test(stderr)) {
     return make('ssh could not use its configuration', 'engine');
