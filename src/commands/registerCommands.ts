@@ -34,6 +34,8 @@ import { newContext } from './engines/newContext';
 import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
 import { pinEngine, unpinEngine } from './engines/pinEngine';
+import { checkHostKey } from './engines/checkHostKey';
+import { unknownHostKeyOf } from '../session/unknownHostKeyOf';
 import { contextForArgs } from './contextForArgs';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
@@ -101,6 +103,7 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.engines.makeCurrent': makeContextCurrent,
   'stowage.engines.pin': pinEngine,
   'stowage.engines.unpin': unpinEngine,
+  'stowage.engines.checkHostKey': checkHostKey,
   'stowage.engines.newContext': newContext,
   'stowage.engines.remove': removeEngineContext,
   'stowage.engines.add': addEngineEndpoint,
@@ -128,7 +131,13 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
           }
           const message = isEngineError(err) || err instanceof UserError || err instanceof RestrictedModeError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
           ctx.log.error(`${id}: ${message}`);
-          void vscode.window.showErrorMessage(message);
+          const hostKeyOf = unknownHostKeyOf(err);
+          if (hostKeyOf) {
+            // First contact with an SSH host: offer its fingerprint rather than a dead end.
+            void vscode.window.showErrorMessage(message, 'Check Host Key…').then((choice) => choice && vscode.commands.executeCommand('stowage.engines.checkHostKey', hostKeyOf));
+          } else {
+            void vscode.window.showErrorMessage(message);
+          }
           return undefined;
         }
       }),

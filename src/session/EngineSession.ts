@@ -98,6 +98,14 @@ export class EngineSession implements vscode.Disposable {
     this.setState({ kind: 'down', message });
   }
 
+  /**
+   * Called when a request succeeded: an engine reported down by a request (a read it
+   * left unanswered while its event stream stayed open) is up again.
+   */
+  reportUp(): void {
+    if (this.stateValue.kind === 'down') this.setState({ kind: 'up' });
+  }
+
   retry(): void {
     this.watch?.retryNow();
     this.fire(['images', 'containers']);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChangeKind, EngineSession } from '../session/EngineSession';
 import type { PinnedEngine, PinnedEngines } from '../session/PinnedEngines';
 import { isEngineError } from '../session/isEngineError';
+import { unknownHostKeyOf } from '../session/unknownHostKeyOf';
 import { SingleFlight } from '../session/SingleFlight';
 import { engineErrorNodes } from './engineErrorNodes';
 import { EngineGroupNode } from './pinned/EngineGroupNode';
@@ -146,7 +147,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
     } catch (err) {
       const message = isEngineError(err) ? err.message : `Could not list ${this.viewName}: ${(err as Error).message}`;
       if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.session.reportDown(message);
-      if (!node) return engineErrorNodes(this.viewName, message);
+      if (!node) return engineErrorNodes(this.viewName, message, undefined, unknownHostKeyOf(err));
       void vscode.window.showErrorMessage(message);
       return [];
     }

@@ -25,7 +25,8 @@ export class EngineEntryNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(e.answers ? (this.inUse ? 'pass-filled' : 'server') : 'error');
     // context.current / context / endpoint: which actions apply (Make Current and Remove only for contexts).
     const kind = e.origin === 'context' ? (e.name === 'default' ? 'engine.context.default' : 'engine.context') : `engine.${e.origin}`;
-    item.contextValue = this.pinned ? `${kind}:pinned` : kind;
+    // `:ssh` offers Check Host Key…; `:pinned` Unpin instead of Pin.
+    item.contextValue = `${kind}${e.url.startsWith('ssh://') ? ':ssh' : ''}${this.pinned ? ':pinned' : ''}`;
     item.tooltip = new vscode.MarkdownString(
       [
         `**${e.name}** (${e.origin === 'context' ? 'docker context' : e.origin === 'added' ? 'added endpoint' : e.origin})`,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isEngineError } from '../../session/isEngineError';
+import { unknownHostKeyOf } from '../../session/unknownHostKeyOf';
 import type { EngineSession } from '../../session/EngineSession';
 import type { PinnedEngine } from '../../session/PinnedEngines';
 import { SingleFlight } from '../../session/SingleFlight';
@@ -30,6 +31,7 @@ export class EngineGroupNode implements TreeNode {
     this.listing = new SingleFlight(async () => {
       if (!engine.session) throw new Error(engine.error ?? 'not usable');
       const rows = await lister(engine.session, this);
+      engine.session.reportUp();
       for (const row of rows) setEngineOwner(row, this);
       return rows;
     });
@@ -73,7 +75,7 @@ export class EngineGroupNode implements TreeNode {
       const message = isEngineError(err) ? err.message : `Could not list the ${this.view} of ${this.engine.name}: ${(err as Error).message}`;
       if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.engine.session?.reportDown(message);
       if (!this.engine.session) return [new MessageNode(`${this.id}:error`, message, { icon: 'error', tooltip: message })];
-      return engineErrorNodes(this.id, message, this);
+      return engineErrorNodes(this.id, message, this, unknownHostKeyOf(err));
     }
   }
 }
