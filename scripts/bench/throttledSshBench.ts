@@ -9,7 +9,7 @@ import { buildScratchImage, startSecondEngine } from '../../test/support/secondE
 import { startSshServer } from '../../test/support/sshServer';
 import { buildBusyboxImage, cleanup, testEngine, uniqueName } from '../../test/support/testEngine';
 import { median, table } from './benchStats';
-import { startThrottleRelay } from './throttleRelay';
+import { startThrottleRelay } from '../../test/support/throttleRelay';
 
 /** The engine layer as it ships (dist/engine.js); see saveLoadBench.ts for why. */
 const shipped = require(join(repoRoot(), 'dist', 'engine.js')) as typeof EngineModule;

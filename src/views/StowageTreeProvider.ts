@@ -76,7 +76,12 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   }
 
   private groupFor(engine: PinnedEngine): { node: EngineGroupNode; subscriptions: vscode.Disposable[] } {
-    const node = new EngineGroupNode(engine, this.viewName, (session, parent) => this.listEngine(session, parent));
+    const node = new EngineGroupNode(
+      engine,
+      this.viewName,
+      (session, parent) => this.listEngine(session, parent),
+      (n) => this.emitter.fire(n),
+    );
     const subscriptions: vscode.Disposable[] = [];
     const session = engine.session;
     if (session) {

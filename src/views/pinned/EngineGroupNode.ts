@@ -3,7 +3,6 @@ import { isEngineError } from '../../session/isEngineError';
 import { unknownHostKeyOf } from '../../session/unknownHostKeyOf';
 import type { EngineSession } from '../../session/EngineSession';
 import type { PinnedEngine } from '../../session/PinnedEngines';
-import { SingleFlight } from '../../session/SingleFlight';
 import { engineErrorNodes } from '../engineErrorNodes';
 import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
@@ -13,28 +12,36 @@ import { setEngineOwner } from './engineOwner';
 export type EngineLister = (session: EngineSession, parent: EngineGroupNode) => Promise<TreeNode[]>;
 
 /**
+ * How long the view waits for an engine's listing before showing what it had. VS Code
+ * refreshes a view as one operation that waits for the children of every expanded
+ * row: without this, one frozen engine (30 s to its answer limit) held every row.
+ */
+const WAIT_MS = 250;
+
+/**
  * One pinned engine in the Images or Containers view. Its listing is its own: asked
  * when the row is expanded, kept until its engine reports a change, and failing on
- * its own (a message and a Retry under this row only), so an engine that is down
- * or frozen never holds the rows of another.
+ * its own (a message and a Retry under this row only). A listing slower than WAIT_MS
+ * leaves this row's last rows (or "waiting…") in place and redraws the row when it
+ * answers, so an engine that is down or frozen never holds the rows of another.
  */
 export class EngineGroupNode implements TreeNode {
   readonly id: string;
-  private readonly listing: SingleFlight<TreeNode[]>;
+  private outcome?: { rows: TreeNode[] } | { error: unknown };
+  private running?: Promise<void>;
+  private stale = true;
+  /** The view was given old rows while a listing ran: it is redrawn when that listing ends. */
+  private owed = false;
+  private started = 0;
 
   constructor(
     readonly engine: PinnedEngine,
     private readonly view: string,
-    lister: EngineLister,
+    private readonly lister: EngineLister,
+    /** Draws this row and its children again (the provider's change event for it). */
+    private readonly redraw: (node: EngineGroupNode) => void,
   ) {
     this.id = `${view}:engine:${engine.name}`;
-    this.listing = new SingleFlight(async () => {
-      if (!engine.session) throw new Error(engine.error ?? 'not usable');
-      const rows = await lister(engine.session, this);
-      engine.session.reportUp();
-      for (const row of rows) setEngineOwner(row, this);
-      return rows;
-    });
   }
 
   get session(): EngineSession | undefined {
@@ -43,17 +50,47 @@ export class EngineGroupNode implements TreeNode {
 
   /** Its engine changed: the next expansion lists again. */
   invalidate(): void {
-    this.listing.invalidate();
+    this.stale = true;
   }
 
-  /** Its rows, listed now or last; throws what the listing threw. */
-  listed(): Promise<TreeNode[]> {
-    return this.listing.get();
-  }
-
-  /** How many listings this group has started (tests read it). */
+  /** How many listings this row has started. */
   get listings(): number {
-    return this.listing.started;
+    return this.started;
+  }
+
+  /** Its rows after a listing that started after the last change; throws what that listing threw. */
+  async listed(): Promise<TreeNode[]> {
+    // A change during a running listing gets one follow-up; a storm is not chased for ever.
+    for (let i = 0; i < 3 && (this.stale || this.running); i++) await (this.running ?? this.start());
+    const outcome = this.outcome!;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.rows;
+  }
+
+  private start(): Promise<void> {
+    if (this.running) return this.running;
+    this.stale = false;
+    this.started++;
+    const session = this.engine.session;
+    const run = (async () => {
+      try {
+        if (!session) throw new Error(this.engine.error ?? 'not usable');
+        const rows = await this.lister(session, this);
+        session.reportUp();
+        for (const row of rows) setEngineOwner(row, this);
+        this.outcome = { rows };
+      } catch (err) {
+        this.outcome = { error: err };
+      }
+    })();
+    this.running = run.then(() => {
+      this.running = undefined;
+      if (this.owed) {
+        this.owed = false;
+        this.redraw(this);
+      }
+    });
+    return this.running;
   }
 
   treeItem(): vscode.TreeItem {
@@ -61,7 +98,11 @@ export class EngineGroupNode implements TreeNode {
     item.id = this.id;
     const session = this.engine.session;
     const state = session?.state;
-    item.description = !session ? `not usable: ${this.engine.error}` : state?.kind === 'down' ? `not reachable: ${state.message}` : session.describeEndpoint();
+    item.description = !session
+      ? `not usable: ${this.engine.error}`
+      : state?.kind === 'down'
+        ? `not reachable: ${state.message}`
+        : session.describeEndpoint();
     item.iconPath = new vscode.ThemeIcon(!session || state?.kind === 'down' ? 'error' : 'server');
     item.contextValue = 'engine.group';
     item.tooltip = `${this.engine.name}: ${item.description}`;
@@ -69,13 +110,25 @@ export class EngineGroupNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    try {
-      return await this.listing.get();
-    } catch (err) {
-      const message = isEngineError(err) ? err.message : `Could not list the ${this.view} of ${this.engine.name}: ${(err as Error).message}`;
-      if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.engine.session?.reportDown(message);
-      if (!this.engine.session) return [new MessageNode(`${this.id}:error`, message, { icon: 'error', tooltip: message })];
-      return engineErrorNodes(this.id, message, this, unknownHostKeyOf(err));
+    if (this.stale) void this.start();
+    const running = this.running;
+    if (running) {
+      let answered = false;
+      await Promise.race([running.then(() => (answered = true)), new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);
+      if (!answered) {
+        this.owed = true;
+        return this.outcome ? this.present(this.outcome) : [new MessageNode(`${this.id}:waiting`, `Waiting for ${this.engine.name} to answer…`, { icon: 'loading~spin' })];
+      }
     }
+    return this.present(this.outcome!);
+  }
+
+  private present(outcome: { rows: TreeNode[] } | { error: unknown }): TreeNode[] {
+    if ('rows' in outcome) return outcome.rows;
+    const err = outcome.error;
+    const message = isEngineError(err) ? err.message : `Could not list the ${this.view} of ${this.engine.name}: ${(err as Error).message}`;
+    if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.engine.session?.reportDown(message);
+    if (!this.engine.session) return [new MessageNode(`${this.id}:error`, message, { icon: 'error', tooltip: message })];
+    return engineErrorNodes(this.id, message, this, unknownHostKeyOf(err));
   }
 }

@@ -1,12 +1,14 @@
 import { createServer, connect, type Socket } from 'node:net';
 
-/** A TCP relay on 127.0.0.1 that limits each direction to a rate, and counts the bytes it carried. */
+/** A TCP relay on 127.0.0.1 that limits each direction to a rate, counts the bytes it carried, and can drop its connections. */
 export interface ThrottleRelay {
   readonly port: number;
   /** Bytes from the client to the server (what a transfer sends), since the last reset. */
   readonly upBytes: number;
   readonly downBytes: number;
   reset(): void;
+  /** Cuts every connection now, as a link that drops (the relay keeps accepting new ones). */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,9 @@ export function startThrottleRelay(targetPort: number, bitsPerSecond: number): P
         reset() {
           counts.up = 0;
           counts.down = 0;
+        },
+        cut() {
+          for (const s of sockets) s.destroy();
         },
         close: () =>
           new Promise((done) => {
