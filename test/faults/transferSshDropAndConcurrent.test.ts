@@ -57,7 +57,7 @@ test('the SSH link dropping mid-transfer says the connection dropped, and the ta
   }).catch((e: unknown) => e);
   assert.ok(cutAt > 0, 'the link was never cut: the transfer ended first');
   assert.ok(err instanceof EngineError, `expected an EngineError, got ${String(err)}`);
-  assert.match(err.message, new RegExp(`^Could not copy ${big.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} from unix:///var/run/docker\\.sock to ssh://root@127\\.0\\.0\\.1:${relay.port}`));
+  assert.match(err.message, new RegExp(`^Could not copy ${big.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} from unix:///var/run/docker\\.sock to ssh://root@127\\.0\\.0\\.1:${relay.port}: the connection to the target engine at ssh://root@127\\.0\\.0\\.1:${relay.port} dropped in the middle of the transfer \\((ECONNRESET|EPIPE|socket hang up)\\)\\. Nothing was added to the target\\.$`));
   assert.doesNotMatch(err.message, /undefined|\[object/);
   assert.deepEqual((await local.api.listImages({ all: true })).map((i) => i.Id).sort(), before);
   await assert.rejects(local.api.getImage(big).inspect(), /no such image/i);

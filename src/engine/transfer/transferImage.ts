@@ -180,8 +180,12 @@ async function sendOnce(
     });
     const answer = await target
       .call(operation, async (docker) => {
-        const response = await dialEngine<Readable>(docker, { method: 'POST', path: '/images/load', query: { quiet: '1' }, body: filter, stream: true, ok: [200], signal: controller.signal });
-        return readLoadAnswer(response, controller.signal);
+        try {
+          const response = await dialEngine<Readable>(docker, { method: 'POST', path: '/images/load', query: { quiet: '1' }, body: filter, stream: true, ok: [200], signal: controller.signal });
+          return await readLoadAnswer(response, controller.signal);
+        } catch (err) {
+          throw describeTargetDrop(err, target, operation) ?? err;
+        }
       })
       .catch((err: unknown) => {
         if (sourceError && !options.signal?.aborted) throw describeSourceFailure(sourceError, source, operation);
@@ -197,6 +201,23 @@ async function sendOnce(
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
+}
+
+/**
+ * A connection to the target that broke once the load was under way (an SSH link
+ * that dropped, a target that went away): said as a drop in the middle of the
+ * transfer, not as an engine that could not be reached. The target's load gets a
+ * cut archive and keeps nothing of it.
+ */
+function describeTargetDrop(err: unknown, target: Engine, operation: string): EngineError | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const message = (err as Error | undefined)?.message ?? '';
+  if (code !== 'ECONNRESET' && code !== 'EPIPE' && !/socket hang up/i.test(message)) return undefined;
+  return new EngineError(
+    `Could not ${operation}: the connection to the target engine at ${target.endpoint.url} dropped in the middle of the transfer (${code ?? message}). Nothing was added to the target.`,
+    'unreachable',
+    operation,
+  );
 }
 
 function describeSourceFailure(err: Error, source: Engine, operation: string): EngineError {
