@@ -26,6 +26,7 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { copyToClipboard } from './copyToClipboard';
+import { prune } from './prune/prune';
 import { refresh } from './refresh';
 import { addEngineEndpoint } from './engines/addEngineEndpoint';
 import { copyToEngine } from './engines/copyToEngine';
@@ -50,6 +51,9 @@ type Command = (ctx: StowageContext, ...args: any[]) => unknown;
 /** Every command id, in one table; package.json declares the same ids. */
 export const COMMANDS: Record<string, Command> = {
   'stowage.refresh': refresh,
+  'stowage.prune': (ctx) => prune(ctx, 'all'),
+  'stowage.pruneImages': (ctx) => prune(ctx, 'images'),
+  'stowage.pruneContainers': (ctx) => prune(ctx, 'containers'),
   'stowage.retryConnection': retryConnection,
   'stowage.refreshInspectDocument': refreshInspectDocument,
   'stowage.images.groupBy': groupImagesBy,

@@ -93,3 +93,7 @@ export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } 
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
+export { preparePrune } from './prune/preparePrune';
+export type { PreparedPrune } from './prune/preparePrune';
+export { removePruned } from './prune/removePruned';
+export type { PruneOutcome, PruneSkip } from './prune/removePruned';

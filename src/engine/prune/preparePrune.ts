@@ -4,6 +4,7 @@ import type { PruneImage } from '../../model/prune/PruneInventory';
 import type { Engine } from '../Engine';
 import { readPruneInventory } from './readPruneInventory';
 import { readPruneLayers } from './readPruneLayers';
+import { readRootfs } from './readRootfs';
 
 export interface PreparedPrune {
   readonly plan: PrunePlan;
@@ -17,18 +18,20 @@ export interface PreparedPrune {
 export async function preparePrune(engine: Engine, choice: PruneChoice): Promise<PreparedPrune> {
   const inventory = await readPruneInventory(engine);
   const first = planPrune(inventory, choice);
-  // Only images that share layers need theirs read, and kept ones only when a removed one shares.
-  const sharing = (i: PruneImage) => i.sharedSize !== 0;
-  const toRead = [...first.images.filter(sharing), ...(first.images.some(sharing) ? first.keptImages.filter(sharing) : [])];
-  const read = await readPruneLayers(engine, toRead);
-  const byId = new Map(read.filter((i): i is PruneImage => i !== null).map((i) => [i.id, i]));
-  const gone = new Set(toRead.filter((_, n) => read[n] === null).map((i) => i.id));
-  const withLayers = (i: PruneImage) => byId.get(i.id) ?? i;
-  const plan: PrunePlan = {
-    ...first,
-    images: first.images.filter((i) => !gone.has(i.id)).map((i) => ({ ...withLayers(i), reason: i.reason })),
-    keptImages: first.keptImages.filter((i) => !gone.has(i.id)).map(withLayers),
-  };
+  // Sizes per layer are needed only for removed images that share a layer; a kept
+  // image matters only through which layers it holds (its rootfs, one inspect),
+  // and only if it shares something at all (SharedSize 0: nothing).
+  const read = await readPruneLayers(engine, first.images);
+  const removed = first.images.flatMap((image, n) => (read[n] ? [{ ...read[n]!, reason: image.reason }] : []));
+  const sharingKept = removed.some((i) => i.sharedSize !== 0) ? first.keptImages.filter((i) => i.sharedSize !== 0) : [];
+  const rootfs = await readRootfs(engine, sharingKept.map((i) => i.id));
+  const layersOf = new Map(sharingKept.map((i, n) => [i.id, rootfs[n]]));
+  const keptImages: PruneImage[] = first.keptImages.flatMap((i) => {
+    const diffIds = layersOf.get(i.id);
+    if (diffIds === null) return [];
+    return [diffIds ? { ...i, layers: diffIds.map((diffId) => ({ diffId, size: 0 })) } : i];
+  });
+  const plan: PrunePlan = { ...first, images: removed, keptImages };
   return {
     plan,
     imageBytes: freedLayerBytes(plan.images, plan.keptImages),
