@@ -1,5 +1,5 @@
 import type { PrunedImage, PrunePlan } from '../../model/prune/planPrune';
-import { freedLayerBytes } from '../../model/prune/freedLayerBytes';
+import { reclaimedLayerBytes } from '../../model/prune/reclaimedLayerBytes';
 import type { PruneContainer } from '../../model/prune/PruneInventory';
 import type { Engine } from '../Engine';
 import { EngineError } from '../EngineError';
@@ -17,7 +17,7 @@ export interface PruneOutcome {
   readonly images: readonly PrunedImage[];
   /** Names the engine untagged on the way. */
   readonly untagged: readonly string[];
-  /** Every image ID the engine said it deleted (parents it cleaned up with a child included). */
+  /** Every ID the engine said it deleted: the images, parents it cleaned up with them, and the layers it released. */
   readonly deletedIds: readonly string[];
   readonly skipped: readonly PruneSkip[];
   /** The bytes of the writable layers and image layers the engine removed (see removePruned). */
@@ -34,10 +34,9 @@ export interface PruneOutcome {
  * (running), an image a container now uses is refused (in use). Something
  * already gone, or refused, is said and the rest continues.
  *
- * The space reclaimed comes from the engine's answers: the images it says it
- * deleted (their layers not held by any image that stays) and the containers it
- * removed (their writable layers). The prune endpoints' SpaceReclaimed is not
- * available one by one.
+ * The space reclaimed comes from the engine's answers: the layers it says it
+ * released (reclaimedLayerBytes) and the containers it removed (their writable
+ * layers). The prune endpoints' SpaceReclaimed is not available one by one.
  */
 export async function removePruned(engine: Engine, plan: PrunePlan, onProgress: ProgressSink = () => {}, signal?: AbortSignal): Promise<PruneOutcome> {
   const total = plan.containers.length + plan.images.length;
@@ -73,15 +72,13 @@ export async function removePruned(engine: Engine, plan: PrunePlan, onProgress: 
     }
     step(what);
   }
-  const removedIds = new Set(removedImages.map((i) => i.id));
-  const stayed = [...plan.keptImages, ...plan.images.filter((i) => !removedIds.has(i.id))];
   return {
     containers: removedContainers,
     images: removedImages,
     untagged,
     deletedIds: [...deletedIds],
     skipped,
-    reclaimedBytes: freedLayerBytes(removedImages, stayed) + removedContainers.reduce((s, c) => s + Math.max(0, c.sizeRw), 0),
+    reclaimedBytes: reclaimedLayerBytes(plan.images, deletedIds) + removedContainers.reduce((s, c) => s + Math.max(0, c.sizeRw), 0),
   };
 }
 

@@ -5,7 +5,6 @@ import { plural } from '../plural';
 export interface PruneOutcomeFigures {
   readonly containers: readonly unknown[];
   readonly images: readonly unknown[];
-  readonly deletedIds: readonly string[];
   readonly skipped: ReadonlyArray<{ readonly what: string; readonly reason: string }>;
   readonly reclaimedBytes: number;
 }
@@ -15,9 +14,8 @@ export function describePruneOutcome(o: PruneOutcomeFigures): string {
   const removed: string[] = [];
   if (o.containers.length) removed.push(plural(o.containers.length, 'container'));
   if (o.images.length) removed.push(plural(o.images.length, 'image'));
-  const extra = o.deletedIds.length - o.images.length;
   const head = removed.length
-    ? `Removed ${removed.join(' and ')}${extra > 0 ? ` (and ${plural(extra, 'parent image')} with them)` : ''}: ${formatBytes(o.reclaimedBytes)} reclaimed.`
+    ? `Removed ${removed.join(' and ')}: ${formatBytes(o.reclaimedBytes)} reclaimed.`
     : 'Nothing was removed.';
   if (!o.skipped.length) return head;
   const shown = o.skipped.slice(0, 10).map((s) => `${s.what}: ${s.reason}`);

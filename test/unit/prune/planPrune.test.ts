@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planPrune, type PruneChoice } from '../../../src/model/prune/planPrune';
+import { reclaimedLayerBytes } from '../../../src/model/prune/reclaimedLayerBytes';
 import { freedLayerBytes } from '../../../src/model/prune/freedLayerBytes';
 import { parseLabelFilter } from '../../../src/model/prune/parseLabelFilter';
 import { describePrunePlan, MAX_LISTED } from '../../../src/model/prune/describePrunePlan';
@@ -96,8 +97,20 @@ test('hundreds of dangling images: the confirmation names the first ones and cou
 
 test('the outcome says what went, the space reclaimed, and each thing kept with why', () => {
   assert.equal(
-    describePruneOutcome({ containers: [1], images: [1, 2], deletedIds: ['a', 'b', 'c'], skipped: [{ what: 'image x', reason: 'it was already gone (removed by someone else)' }], reclaimedBytes: 1500 }),
-    'Removed 1 container and 2 images (and 1 parent image with them): 1.50 kB reclaimed. Kept 1 object: image x: it was already gone (removed by someone else).',
+    describePruneOutcome({ containers: [1], images: [1, 2], skipped: [{ what: 'image x', reason: 'it was already gone (removed by someone else)' }], reclaimedBytes: 1500 }),
+    'Removed 1 container and 2 images: 1.50 kB reclaimed. Kept 1 object: image x: it was already gone (removed by someone else).',
   );
-  assert.equal(describePruneOutcome({ containers: [], images: [], deletedIds: [], skipped: [], reclaimedBytes: 0 }), 'Nothing was removed.');
+  assert.equal(describePruneOutcome({ containers: [], images: [], skipped: [], reclaimedBytes: 0 }), 'Nothing was removed.');
+});
+
+test('reclaimed bytes are the layers the engine named as deleted, by chain ID, each once', () => {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const chain2 = `sha256:${createHash('sha256').update('sha256:base sha256:top').digest('hex')}`;
+  const a = img('a', { layers: layers(['sha256:base', 1000], ['sha256:top', 10]) });
+  const b = img('b', { layers: layers(['sha256:base', 1000], ['sha256:top', 10]) });
+  // Base still held by another image: the engine released only the top layer.
+  assert.equal(reclaimedLayerBytes([a, b], new Set(['a', 'b', chain2])), 10);
+  assert.equal(reclaimedLayerBytes([a, b], new Set(['a', 'b', chain2, 'sha256:base'])), 1010);
+  // An image without layers read (it shares none) counts whole once deleted.
+  assert.equal(reclaimedLayerBytes([img('u', { size: 77 }), img('v', { size: 5 })], new Set(['u'])), 77);
 });
