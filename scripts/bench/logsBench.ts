@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { BASE_IMAGE, TEST_LABEL, ensureBaseImage, testEngine, uniqueName } from '../../test/support/testEngine';
@@ -14,7 +15,7 @@ import { BASE_IMAGE, TEST_LABEL, ensureBaseImage, testEngine, uniqueName } from 
  * stand-in; everything else (engine stream, frame splitter, decoding) is the product's.
  */
 const LINES = 1_000_000;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.STOWAGE_BENCH_ROUNDS) || 3;
 
 class EventEmitter<T> {
   private listeners: Array<(e: T) => void> = [];
@@ -41,6 +42,8 @@ interface Reading {
   wholeMs: number;
   bytes: number;
   peakGrowthMiB: number;
+  /** CPU this process spent (user + system): the product's own cost, which the machine's load does not inflate much. */
+  cpuMs: number;
 }
 
 async function readThroughTerminal(engine: ReturnType<typeof testEngine>, id: string, tail: number | undefined): Promise<Reading> {
@@ -51,6 +54,7 @@ async function readThroughTerminal(engine: ReturnType<typeof testEngine>, id: st
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss - base.rss, m.heapUsed - base.heapUsed);
   }, 20);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let first = 0;
   let bytes = 0;
@@ -65,11 +69,26 @@ async function readThroughTerminal(engine: ReturnType<typeof testEngine>, id: st
   await logs.open();
   await done;
   const whole = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   const m = process.memoryUsage();
   peak = Math.max(peak, m.rss - base.rss, m.heapUsed - base.heapUsed);
   logs.close();
-  return { firstMs: first, wholeMs: whole, bytes, peakGrowthMiB: peak / 1048576 };
+  return { firstMs: first, wholeMs: whole, bytes, peakGrowthMiB: peak / 1048576, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** The raw Engine API: the same log read from the socket and dropped, for what the engine itself costs. */
+function rawToNowhere(socketPath: string, id: string): Promise<number> {
+  return new Promise((resolveRaw, reject) => {
+    const t0 = performance.now();
+    const req = request({ socketPath, path: `/containers/${id}/logs?stdout=1&stderr=1`, method: 'GET' }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolveRaw(performance.now() - t0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function cliToDevNull(id: string): Promise<number> {
@@ -89,25 +108,28 @@ async function main(): Promise<void> {
     await c.start();
     await c.wait();
     const rows: string[] = [];
-    const results = { tailFirst: [] as number[], wholeFirst: [] as number[], whole: [] as number[], cli: [] as number[], growth: [] as number[] };
+    const results = { tailFirst: [] as number[], wholeFirst: [] as number[], whole: [] as number[], cli: [] as number[], raw: [] as number[], growth: [] as number[], cpu: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
       const tail = await readThroughTerminal(engine, c.id, 500);
       const cli = await cliToDevNull(c.id);
       const whole = await readThroughTerminal(engine, c.id, undefined);
+      const raw = await rawToNowhere(engine.endpoint.socketPath!, c.id);
+      results.raw.push(raw);
       results.tailFirst.push(tail.firstMs);
       results.wholeFirst.push(whole.firstMs);
       results.whole.push(whole.wholeMs);
       results.cli.push(cli);
+      results.cpu.push(whole.cpuMs);
       results.growth.push(Math.max(tail.peakGrowthMiB, whole.peakGrowthMiB));
       rows.push(
-        `round ${r + 1}: last 500 lines first shown ${tail.firstMs.toFixed(1)} ms; whole log: first chunk ${whole.firstMs.toFixed(1)} ms, all ${whole.wholeMs.toFixed(0)} ms (${(whole.bytes / 1e6).toFixed(1)} MB written); docker logs > /dev/null ${cli.toFixed(0)} ms; ratio ${(whole.wholeMs / cli).toFixed(2)}×; peak growth ${Math.max(tail.peakGrowthMiB, whole.peakGrowthMiB).toFixed(1)} MiB`,
+        `round ${r + 1}: last 500 lines first shown ${tail.firstMs.toFixed(1)} ms; whole log: first chunk ${whole.firstMs.toFixed(1)} ms, all ${whole.wholeMs.toFixed(0)} ms (${(whole.bytes / 1e6).toFixed(1)} MB written, ${whole.cpuMs.toFixed(0)} ms of CPU); docker logs > /dev/null ${cli.toFixed(0)} ms; raw Engine API ${raw.toFixed(0)} ms; ratio ${(whole.wholeMs / cli).toFixed(2)}×; peak growth ${Math.max(tail.peakGrowthMiB, whole.peakGrowthMiB).toFixed(1)} MiB`,
       );
     }
     const med = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
     console.log(`Show Logs of a container that wrote ${LINES.toLocaleString('en-US')} lines, ${ROUNDS} rounds; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
     for (const row of rows) console.log(row);
-    const summary = { bench: 'logs', tailFirstMs: med(results.tailFirst), wholeFirstMs: med(results.wholeFirst), wholeMs: med(results.whole), cliMs: med(results.cli), ratio: med(results.whole) / med(results.cli), peakGrowthMiB: Math.max(...results.growth) };
-    console.log(`medians: first screen ${summary.tailFirstMs.toFixed(1)} ms (tail) / ${summary.wholeFirstMs.toFixed(1)} ms (whole); whole ${summary.wholeMs.toFixed(0)} ms vs docker logs ${summary.cliMs.toFixed(0)} ms = ${summary.ratio.toFixed(2)}× its time; max growth ${summary.peakGrowthMiB.toFixed(1)} MiB`);
+    const summary = { bench: 'logs', tailFirstMs: med(results.tailFirst), wholeFirstMs: med(results.wholeFirst), wholeMs: med(results.whole), cliMs: med(results.cli), rawMs: med(results.raw), ratio: med(results.whole) / med(results.cli), peakGrowthMiB: Math.max(...results.growth), cpuMs: med(results.cpu) };
+    console.log(`medians: first screen ${summary.tailFirstMs.toFixed(1)} ms (tail) / ${summary.wholeFirstMs.toFixed(1)} ms (whole); whole ${summary.wholeMs.toFixed(0)} ms vs docker logs ${summary.cliMs.toFixed(0)} ms = ${summary.ratio.toFixed(2)}× its time (raw Engine API ${summary.rawMs.toFixed(0)} ms); CPU of the whole read ${summary.cpuMs.toFixed(0)} ms; max growth ${summary.peakGrowthMiB.toFixed(1)} MiB`);
     console.log(`BENCH ${JSON.stringify(summary)}`);
   } finally {
     await c.remove({ force: true }).catch(() => {});
