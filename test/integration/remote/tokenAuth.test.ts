@@ -58,6 +58,21 @@ test('Bearer: the challenge leads to the realm with service and scope; the token
   }
 });
 
+test('24 requests at once on a fresh client: one goes first to meet the challenge, then one token serves them all', async () => {
+  const lines: string[] = [];
+  const c = new RegistryClient(reg.registry, { credentials: cfg.options, log: (l) => lines.push(l) });
+  try {
+    const mark = reg.issued.length;
+    const digests = await Promise.all(Array.from({ length: 24 }, (_, i) => headDigest(c, path, i % 2 ? 'a' : 'b')));
+    assert.equal(new Set(digests.map((d) => d.digest)).size, 1);
+    assert.equal(lines.filter((l) => l.endsWith('401')).length, 1, 'one unauthenticated request, not one per request in flight');
+    assert.equal(issuedSince(mark).length, 1, 'one token: a 401 to a request sent without it does not throw the fresh token away');
+    assert.equal(lines.filter((l) => l.startsWith('HEAD') && l.endsWith('200')).length, 24);
+  } finally {
+    c.close();
+  }
+});
+
 test('token expiry: past expires_in the client asks the issuer again before sending', async () => {
   let now = Date.now();
   const c = new RegistryClient(reg.registry, { credentials: cfg.options }, () => now);

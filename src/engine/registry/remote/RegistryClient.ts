@@ -62,6 +62,8 @@ export class RegistryClient {
   private challenge?: Challenge;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pendingTokens = new Map<string, Promise<CachedToken>>();
+  /** Settles when the first request has its answer (and so the registry's challenge is known). */
+  private firstAnswer?: Promise<void>;
 
   constructor(
     domain: string,
@@ -90,6 +92,22 @@ export class RegistryClient {
    * more after answering its challenge. The answer is returned whatever its status.
    */
   async request(path: string, req: RequestOptions): Promise<RegistryResponse> {
+    // Until the registry has said how it wants to be asked, one request goes alone: otherwise every
+    // request in flight would be sent bare, refused with a 401 and sent again.
+    if (this.firstAnswer) {
+      if (!this.challenge) await this.firstAnswer;
+      return this.authorizedRequest(path, req);
+    }
+    let settle!: () => void;
+    this.firstAnswer = new Promise<void>((resolve) => (settle = resolve));
+    try {
+      return await this.authorizedRequest(path, req);
+    } finally {
+      settle();
+    }
+  }
+
+  private async authorizedRequest(path: string, req: RequestOptions): Promise<RegistryResponse> {
     let authorization = await this.authorizationFor(req);
     let res = await this.send(path, req, authorization);
     if (res.status !== 401) return res;
@@ -100,7 +118,12 @@ export class RegistryClient {
     if (challenge.scheme === 'bearer') {
       // Expired early, revoked, or a scope the token lacks: a fresh one for what the challenge names.
       const scope = challenge.params.scope ?? req.scope ?? '';
-      this.tokens.delete(scope);
+      // Only the token that was refused goes: a request sent before any token (or with an older one)
+      // must not throw away the fresh token the others share.
+      for (const key of [scope, req.scope ?? '']) {
+        const held = this.tokens.get(key);
+        if (held && sentBefore === `Bearer ${held.token}`) this.tokens.delete(key);
+      }
       authorization = `Bearer ${(await this.token(scope, req)).token}`;
     } else if (challenge.scheme === 'basic') {
       authorization = await this.basicAuthorization();
