@@ -38,6 +38,7 @@ import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
+import { compareRemoteTag } from './remote/compareRemoteTag';
 import { copyRemoteDigest } from './remote/copyRemoteDigest';
 import { copyRemoteReference } from './remote/copyRemoteReference';
 import { deleteRemoteTag } from './remote/deleteRemoteTag';
@@ -92,6 +93,7 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.remote.copyReference': copyRemoteReference,
   'stowage.remote.copyDigest': copyRemoteDigest,
   'stowage.remote.inspect': inspectRemoteTag,
+  'stowage.remote.compare': compareRemoteTag,
   'stowage.remote.delete': deleteRemoteTag,
   'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
   'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),
