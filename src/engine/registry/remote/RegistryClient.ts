@@ -17,7 +17,10 @@ export interface RegistryClientOptions {
   readonly certsDir?: string;
   /** Most requests in flight to this registry at once. */
   readonly maxSockets?: number;
+  /** Longest the connection may stay silent. */
   readonly timeoutMs?: number;
+  /** Longest one whole exchange may take, however steadily it trickles in. */
+  readonly deadlineMs?: number;
   /** Method, path and status of each request; never a header or a credential. */
   readonly log?: (line: string) => void;
 }
@@ -44,6 +47,10 @@ interface CachedToken {
 
 /** A Bearer token lives at least this long when the issuer gives no `expires_in` (the token spec's default). */
 const DEFAULT_TOKEN_SECONDS = 60;
+/** The longest one exchange may take from request to last byte, unless the options say otherwise. */
+const DEFAULT_DEADLINE_MS = 120_000;
+/** More than any manifest, config or list a registry sends (a catalog of 100,000 repositories is a few MiB). */
+const MAX_BODY_BYTES = 64 * 2 ** 20;
 /** Asked again this long before expiry, so a token never runs out on the wire. */
 const EXPIRY_MARGIN_MS = 5_000;
 
@@ -217,19 +224,42 @@ export class RegistryClient {
     return this.sendTo(new URL(path, this.origin), req.method ?? 'GET', req, headers);
   }
 
-  /** One HTTP exchange; redirects (blob storage) followed without our Authorization when they leave the registry. */
+  /**
+   * One HTTP exchange; redirects (blob storage) followed without our Authorization when they
+   * leave the registry. Cut when the connection is silent for `timeoutMs`, when the whole
+   * exchange outlasts `deadlineMs` (a registry dripping bytes is never silent), and when the
+   * answer grows past MAX_BODY_BYTES (nothing we read is that large; it is not held whole).
+   */
   private sendTo(url: URL, method: string, req: RequestOptions, headers: Record<string, string>, body?: string, redirects = 0): Promise<RegistryResponse> {
     const sameOrigin = url.origin === this.origin;
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const deadlineMs = this.options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     return new Promise<RegistryResponse>((resolve, reject) => {
+      let cut: RegistryError | undefined;
+      const stop = (error: RegistryError) => {
+        cut ??= error;
+        r.destroy(error);
+        reject(error);
+      };
+      const deadline = setTimeout(() => stop(this.fail(req, 'unreachable', 'unreachable', `nothing answers at ${url.origin} (no whole answer within ${deadlineMs / 1000} s).`)), deadlineMs);
       const r = request(
         url,
         { method, headers, agent: sameOrigin ? this.agent : undefined, timeout: this.options.timeoutMs ?? 30_000 },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY_BYTES) return stop(this.fail(req, 'other', 'engine', `${url.host} sent more than ${MAX_BODY_BYTES / 2 ** 20} MiB for ${url.pathname}; no manifest or list is that large.`));
+            chunks.push(c);
+          });
+          res.on('error', (err) => {
+            clearTimeout(deadline);
+            reject(cut ?? err);
+          });
           res.on('end', () => {
+            clearTimeout(deadline);
+            if (cut) return;
             this.options.log?.(`${method} ${url.origin === this.origin ? url.pathname + url.search.replace(/refresh_token=[^&]*/, 'refresh_token=…') : url.host + url.pathname} → ${res.statusCode}`);
             const status = res.statusCode ?? 0;
             const location = res.headers.location;
@@ -246,6 +276,8 @@ export class RegistryClient {
       );
       r.on('timeout', () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       r.on('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(deadline);
+        if (cut) return reject(cut);
         describeNetworkFailure(err, url).then(
           (words) => reject(this.fail(req, words.reason, words.reason === 'tls' ? 'engine' : 'unreachable', words.message)),
           reject,
