@@ -155,6 +155,14 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
     await check('add-registry', async () => {
       const address = `127.0.0.1:${await closedPort()}`;
       await wb.focusSection('Registries');
+      // Fold the login (its catalog is long on the shared registry) so the rows after it are in view.
+      const isLogin = (r: TreeRow) => r.label === account.registry && r.level === 1;
+      await waitFor('the login row folded', async () => {
+        const login = await wb.revealRow('Registries', isLogin);
+        if (!login.expanded) return true;
+        await wb.rowElement(await wb.section('Registries'), login).locator('.monaco-tl-twistie').click({ timeout: 2_000 }).catch(() => {});
+        return false;
+      }, { timeoutMs: 30_000, intervalMs: 1_000 });
       await wb.runCommand('Stowage: Add Registry…');
       await wb.waitForQuickInput('Add a registry');
       const input = wb.page.locator('.quick-input-widget .quick-input-box input');
