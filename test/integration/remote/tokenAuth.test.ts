@@ -10,6 +10,9 @@ import { login } from '../../../src/engine/registry/login';
 import { pushImage } from '../../../src/engine/registry/pushImage';
 import { cleanup, testEngine, uniqueName } from '../../support/testEngine';
 import { startTokenRegistry, type TokenRegistry } from '../../support/tokenRegistry';
+import { startDelayProxy } from '../../support/delayProxy';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDockerConfig, uniqueImage, type TempDockerConfig } from '../registry/registryTestKit';
 
 const engine = testEngine();
@@ -107,6 +110,31 @@ test('re-challenge: a cached token the registry calls expired gets a 401, and th
   } finally {
     reg.policy.exp = 300;
     c.close();
+  }
+});
+
+test('a 401 to a request sent with an older token does not throw away the fresh token another request just fetched', async () => {
+  // Answers 1 s late: the second request (sent 0.5 s after the first, with the token then held)
+  // is refused only after the first one's refusal has already brought a fresh token.
+  const proxy = await startDelayProxy(reg.registry, 1000);
+  const dir = tempDockerConfig();
+  writeFileSync(join(dir.dir, 'config.json'), JSON.stringify({ auths: { [proxy.address]: { auth: Buffer.from(`${reg.username}:${reg.password}`).toString('base64') } } }));
+  const c = new RegistryClient(proxy.address, { credentials: dir.options });
+  try {
+    reg.policy.exp = -3600;
+    await assert.rejects(headDigest(c, path, 'b'), (err: unknown) => err instanceof RegistryError && err.reason === 'unauthorized');
+    reg.policy.exp = 300;
+    const mark = reg.issued.length;
+    const first = headDigest(c, path, 'b');
+    const second = new Promise<Awaited<typeof first>>((resolve, reject) => setTimeout(() => headDigest(c, path, 'b').then(resolve, reject), 500));
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a.digest, b.digest);
+    assert.equal(issuedSince(mark).length, 1, 'one fresh token for both');
+  } finally {
+    reg.policy.exp = 300;
+    c.close();
+    dir.remove();
+    await proxy.stop();
   }
 });
 
