@@ -194,7 +194,18 @@ export class Workbench {
           if (r.level === p.level + 1) children.push(r);
         }
         last = children;
-        return ready(children) ? children : undefined;
+        if (ready(children)) return children;
+        // The parent's rows run past the bottom of the view (the parent was revealed at the bottom
+        // edge): scroll a few rows down so the rest come into view; the parent stays in view.
+        const bottom = rows[rows.length - 1];
+        if (bottom && (bottom.index === p.index || (bottom.index > p.index && children.length && bottom.level > p.level && !rows.some((r) => r.index > p.index && r.level <= p.level)))) {
+          const box = await (await this.section(title)).locator('.monaco-list').first().boundingBox();
+          if (box) {
+            await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+            await this.page.mouse.wheel(0, 66);
+          }
+        }
+        return undefined;
       },
       { timeoutMs, lastSeen: () => last.map((c) => `${c.label} (${c.description})`).join(' | ') || 'none' },
     );
@@ -461,6 +472,12 @@ export class Workbench {
       last = (await this.notifications()).map((n) => n.message);
       return last.find((m) => message.test(m));
     }, { timeoutMs, lastSeen: async () => `toasts ${JSON.stringify(last)}, notification center ${JSON.stringify(await this.notificationCenterMessages())}` });
+  }
+
+  /** Clicks a button (e.g. a progress notification's Cancel) of the toast whose message matches `message`. */
+  async clickNotificationButton(message: RegExp, label: string): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) });
+    await toast.first().locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click({ timeout: TIMEOUT });
   }
 
   /** Every message in the notification center (opened for the reading, closed after). */
