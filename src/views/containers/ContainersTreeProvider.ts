@@ -5,9 +5,11 @@ import type { PinnedEngines } from '../../session/PinnedEngines';
 import { MessageNode } from '../MessageNode';
 import { StowageTreeProvider } from '../StowageTreeProvider';
 import type { TreeNode } from '../TreeNode';
+import { groupByCompose } from '../../model/groupByCompose';
+import { ComposeProjectNode } from './ComposeProjectNode';
 import { ContainerNode } from './ContainerNode';
 
-/** Running and stopped containers, running first. */
+/** Running and stopped containers: Compose projects first (one row each), then the others, running first. */
 export class ContainersTreeProvider extends StowageTreeProvider {
   private latest: ContainerSummary[] = [];
   /** Containers Stowage is stopping, with how many stops of each are under way. */
@@ -50,9 +52,14 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     const list = await engineModule().listContainers(session.engine());
     if (session === this.session) this.latest = list;
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
-    return [...list]
-      .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
-      .map((c) => new ContainerNode(c, session, this.stopping.has(c.id)));
+    const { projects, others } = groupByCompose(list);
+    const isStopping = (id: string) => this.stopping.has(id);
+    return [
+      ...projects.map((p) => new ComposeProjectNode(p, session, isStopping)),
+      ...[...others]
+        .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
+        .map((c) => new ContainerNode(c, session, isStopping(c.id))),
+    ];
   }
 
   /** The row of container `id` (on the main engine) after a fresh listing, for reveal() once Stowage has created it. */
@@ -60,7 +67,7 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     this.refresh();
     const roots = await this.roots();
     const main = this.grouped ? await this.mainGroup() : undefined;
-    const rows = main ? await main.listed() : roots;
+    const rows = (main ? await main.listed() : roots).flatMap((n) => (n instanceof ComposeProjectNode ? n.nodes : [n]));
     return rows.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
   }
 }
