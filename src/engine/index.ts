@@ -93,3 +93,6 @@ export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } 
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
+export { readContainerFile } from './containers/readContainerFile';
+export { copyOutOfContainer, type CopyOutResult } from './containers/copyOutOfContainer';
+export { openContainerArchive, type ContainerPathStat } from './containers/openContainerArchive';
