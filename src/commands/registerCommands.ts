@@ -35,6 +35,8 @@ import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
+import { openContainerFile } from './containers/openContainerFile';
+import { copyOutOfContainer } from './containers/copyOutOfContainer';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -85,6 +87,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.copyContainerId': (ctx, node, sel) => copyToClipboard(ctx, 'containerId', node, sel),
   'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
   'stowage.openLayerFile': openLayerFile,
+  'stowage.openContainerFile': openContainerFile,
+  'stowage.copyOutOfContainer': copyOutOfContainer,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,

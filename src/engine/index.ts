@@ -96,3 +96,5 @@ export { readLayerFile } from './layers/readLayerFile';
 export { readContainerFile } from './containers/readContainerFile';
 export { copyOutOfContainer, type CopyOutResult } from './containers/copyOutOfContainer';
 export { openContainerArchive, type ContainerPathStat } from './containers/openContainerArchive';
+export { readWritableLayer } from './containers/readWritableLayer';
+export { statContainerPath } from './containers/openContainerArchive';

@@ -42,13 +42,33 @@ export async function openContainerArchive(engine: Engine, container: string, pa
   const tar = await engine.call(operation, (docker) =>
     dialEngine<IncomingMessage>(docker, { method: 'GET', path: `/containers/${encodeURIComponent(container)}/archive`, query: { path }, stream: true, ok: [200], signal }),
   );
-  const header = tar.headers['x-docker-container-path-stat'];
-  let stat: ContainerPathStat;
   try {
-    stat = JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')) as ContainerPathStat;
-  } catch {
+    return { stat: pathStatOf(tar, operation), tar };
+  } catch (err) {
     tar.destroy();
+    throw err;
+  }
+}
+
+/** `HEAD /containers/{id}/archive?path=…`: the engine's stat of one path, no content. */
+export async function statContainerPath(engine: Engine, container: string, path: string): Promise<ContainerPathStat> {
+  requireContainerPath(path);
+  const operation = `look at ${path} in container ${container.slice(0, 12)}`;
+  const answer = await engine.call(operation, (docker) =>
+    dialEngine<IncomingMessage>(docker, { method: 'HEAD', path: `/containers/${encodeURIComponent(container)}/archive`, query: { path }, stream: true, ok: [200] }),
+  );
+  try {
+    return pathStatOf(answer, operation);
+  } finally {
+    answer.destroy();
+  }
+}
+
+function pathStatOf(answer: IncomingMessage, operation: string): ContainerPathStat {
+  const header = answer.headers['x-docker-container-path-stat'];
+  try {
+    return JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')) as ContainerPathStat;
+  } catch {
     throw new EngineError(`Could not ${operation}: the engine's answer has no readable path stat`, 'engine', operation);
   }
-  return { stat, tar };
 }

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyOutOfContainer } from '../../../src/engine/containers/copyOutOfContainer';
 import { readContainerFile } from '../../../src/engine/containers/readContainerFile';
+import { readWritableLayer } from '../../../src/engine/containers/readWritableLayer';
+import { readImageExport } from '../../../src/engine/layers/readImageExport';
+import { containerTree, sortedChildren } from '../../../src/model/layers/containerTree';
 import { buildBusyboxImage, cleanup, ensureBaseImage, runTestContainer, testEngine, uniqueName, BASE_IMAGE } from '../../support/testEngine';
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' });
@@ -87,6 +90,25 @@ describe('container files: read and copied out through the archive endpoint, no 
     await assert.rejects(copyOutOfContainer(engine, name, '/', dest, async () => true), /not its whole filesystem/);
     assert.deepEqual(readdirSync(dest).sort(), ['a.txt', 'data']);
     assert.equal(existsSync(join(dest, 'nope')), false);
+  });
+
+  test("the container's tree: image layers under the writable layer, each path telling where it comes from", async () => {
+    const image = await readImageExport(engine, tag);
+    const writable = await readWritableLayer(engine, name);
+    const root = containerTree(
+      image.layers.map((l) => l.index.entries),
+      writable,
+    );
+    const data = root.children!.get('data')!;
+    const rows = sortedChildren(data).map((c) => `${c.name}${c.children ? '/' : ''} ${c.from === 'writable' ? 'writable' : 'image'} ${c.entry?.kind} ${c.entry?.kind === 'file' ? c.entry.size : ''}${c.entry?.link ? `-> ${c.entry.link}` : ''}`);
+    assert.deepEqual(rows, [
+      'sub/ image dir ',
+      'a.txt writable file 15',
+      `big.bin writable file ${100 * 1024 * 1024}`,
+      'link image symlink -> a.txt',
+      'new.txt writable file 4',
+    ]);
+    assert.ok(root.children!.get('bin')!.children!.size > 100, 'busybox applets from the bottom layer');
   });
 
   test('a stopped container is read the same way', async () => {
