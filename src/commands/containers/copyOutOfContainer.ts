@@ -40,5 +40,5 @@ export async function copyOutOfContainer(_ctx: StowageContext, node?: ContainerF
   );
   if (!result.target) return;
   const skipped = result.skipped.length ? ` (${result.skipped.length} device, FIFO or socket entries not copied)` : '';
-  void vscode.window.showInformationMessage(`Copied ${path} to ${result.target}: ${result.files.toLocaleString('en-US')} files, ${formatBytes(result.bytes)}${skipped}.`);
+  void vscode.window.showInformationMessage(`Copied ${path} to ${result.target}: ${result.files === 1 ? '1 file' : `${result.files.toLocaleString('en-US')} files`}, ${formatBytes(result.bytes)}${skipped}.`);
 }
