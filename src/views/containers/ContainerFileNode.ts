@@ -37,6 +37,8 @@ export class ContainerFileNode implements TreeNode {
     ]
       .filter((l) => l !== undefined)
       .join('\n');
+    // Else VS Code reads the multi-line tooltip into the row's accessible name.
+    item.accessibilityInformation = { label: `${f.name}, ${parts.join(', ')}` };
     return item;
   }
 
