@@ -26,6 +26,7 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { copyToClipboard } from './copyToClipboard';
+import { prune } from './prune/prune';
 import { refresh } from './refresh';
 import { addEngineEndpoint } from './engines/addEngineEndpoint';
 import { copyToEngine } from './engines/copyToEngine';
@@ -40,6 +41,10 @@ import { copyOutOfContainer } from './containers/copyOutOfContainer';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
+import { compareRemoteTag } from './remote/compareRemoteTag';
+import { addRegistry } from './registries/addRegistry';
+import { addRepository } from './registries/addRepository';
+import { removeAdded } from './registries/removeAdded';
 import { copyRemoteDigest } from './remote/copyRemoteDigest';
 import { copyRemoteReference } from './remote/copyRemoteReference';
 import { deleteRemoteTag } from './remote/deleteRemoteTag';
@@ -52,6 +57,9 @@ type Command = (ctx: StowageContext, ...args: any[]) => unknown;
 /** Every command id, in one table; package.json declares the same ids. */
 export const COMMANDS: Record<string, Command> = {
   'stowage.refresh': refresh,
+  'stowage.prune': (ctx) => prune(ctx, 'all'),
+  'stowage.pruneImages': (ctx) => prune(ctx, 'images'),
+  'stowage.pruneContainers': (ctx) => prune(ctx, 'containers'),
   'stowage.retryConnection': retryConnection,
   'stowage.refreshInspectDocument': refreshInspectDocument,
   'stowage.images.groupBy': groupImagesBy,
@@ -96,6 +104,10 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.remote.copyReference': copyRemoteReference,
   'stowage.remote.copyDigest': copyRemoteDigest,
   'stowage.remote.inspect': inspectRemoteTag,
+  'stowage.remote.compare': compareRemoteTag,
+  'stowage.registries.add': addRegistry,
+  'stowage.registries.addRepository': addRepository,
+  'stowage.registries.removeAdded': removeAdded,
   'stowage.remote.delete': deleteRemoteTag,
   'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
   'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),

@@ -71,6 +71,8 @@ export { headDigest } from './registry/remote/headDigest';
 export { inspectTag } from './registry/remote/inspectTag';
 export type { RemoteTag, RemotePlatform } from './registry/remote/inspectTag';
 export { deleteTag } from './registry/remote/deleteTag';
+export { compareWithLocal } from './registry/remote/compareWithLocal';
+export type { LocalComparison } from './registry/remote/compareWithLocal';
 export { checkNewer } from './registry/remote/checkNewer';
 export type { NewerCheck, NewerState } from './registry/remote/checkNewer';
 export { insecureRegistries } from './registry/remote/insecureRegistries';
@@ -98,3 +100,7 @@ export { copyOutOfContainer, type CopyOutResult } from './containers/copyOutOfCo
 export { openContainerArchive, type ContainerPathStat } from './containers/openContainerArchive';
 export { readWritableLayer } from './containers/readWritableLayer';
 export { statContainerPath } from './containers/openContainerArchive';
+export { preparePrune } from './prune/preparePrune';
+export type { PreparedPrune } from './prune/preparePrune';
+export { removePruned } from './prune/removePruned';
+export type { PruneOutcome, PruneSkip } from './prune/removePruned';

@@ -3,6 +3,7 @@ import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
 import { containerHealth } from '../../model/containerHealth';
 import { containerImageName } from '../../model/containerImageName';
+import { composeServiceOf } from '../../model/groupByCompose';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
 import type { EngineSession } from '../../session/EngineSession';
@@ -19,6 +20,8 @@ export class ContainerNode implements TreeNode {
     private readonly session: EngineSession,
     /** A stop asked for by Stowage is under way: the engine still says "running" until the container exits. */
     readonly stopping = false,
+    /** Its Compose project's row, when Compose started it. */
+    readonly parent?: TreeNode,
   ) {
     this.id = `container:${container.id}`;
   }
@@ -36,7 +39,7 @@ export class ContainerNode implements TreeNode {
     const health = containerHealth(c.status);
     const state = this.stopping && this.running ? 'stopping…' : health ? `${c.state} (${health})` : c.state;
     const addresses = (c.networks ?? []).map((n) => n.ip);
-    item.description = [image, state, addresses.join(', '), ports].filter(Boolean).join(' · ');
+    item.description = [composeServiceOf(c), image, state, addresses.join(', '), ports].filter(Boolean).join(' · ');
     item.iconPath =
       this.stopping && this.running
         ? new vscode.ThemeIcon('loading~spin')
