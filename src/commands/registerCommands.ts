@@ -40,6 +40,8 @@ import { unknownHostKeyOf } from '../session/unknownHostKeyOf';
 import { contextForArgs } from './contextForArgs';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
+import { openContainerFile } from './containers/openContainerFile';
+import { copyOutOfContainer } from './containers/copyOutOfContainer';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -97,6 +99,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.copyContainerId': (ctx, node, sel) => copyToClipboard(ctx, 'containerId', node, sel),
   'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
   'stowage.openLayerFile': openLayerFile,
+  'stowage.openContainerFile': openContainerFile,
+  'stowage.copyOutOfContainer': copyOutOfContainer,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,

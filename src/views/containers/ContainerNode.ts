@@ -10,6 +10,7 @@ import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
 import { ChangeNode } from './ChangeNode';
+import { ContainerFilesNode } from './ContainerFilesNode';
 
 /** A container; expanding it shows its writable layer, which is what a commit captures. */
 export class ContainerNode implements TreeNode {
@@ -54,15 +55,16 @@ export class ContainerNode implements TreeNode {
     md.appendMarkdown(`**State:** ${c.state} — ${c.status}${stoppingNote}  \n**Created:** ${formatAge(c.created)}  \n`);
     const nets = (c.networks ?? []).map((n) => `\`${n.ip}\` on ${n.name}`).join(', ');
     md.appendMarkdown(`**Health:** ${health ?? 'no health check'}  \n**IP:** ${nets || 'none (not on a network while stopped)'}  \n`);
-    md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
+    md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its files (image layers and writable layer) and its writable layer's changes: the files a commit would capture.`);
     item.tooltip = md;
     return item;
   }
 
   async children(): Promise<TreeNode[]> {
+    const files = new ContainerFilesNode(this, this.container.id, this.container.imageId, this.session);
     const changes = await engineModule().containerChanges(this.session.engine(), this.container.id);
-    if (!changes.length) return [new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
-    return changes.map((ch) => new ChangeNode(this, ch));
+    if (!changes.length) return [files, new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
+    return [files, ...changes.map((ch) => new ChangeNode(this, ch))];
   }
 }
 
