@@ -11,6 +11,7 @@ import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
+import { restoreImageFsFilter } from './views/imagefs/imageFsFilter';
 import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
@@ -56,6 +57,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
   setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
+  restoreImageFsFilter(context.globalState);
   const images = new ImagesTreeProvider(session);
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session);

@@ -35,6 +35,7 @@ import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
+import { filterImageFs } from './imagefs/filterImageFs';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -86,6 +87,7 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
   'stowage.openLayerFile': openLayerFile,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
+  'stowage.imageFs.filter': filterImageFs,
   'stowage.login': login,
   'stowage.logout': logout,
   'stowage.remote.pull': pullRemoteTag,

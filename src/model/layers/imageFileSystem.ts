@@ -16,8 +16,9 @@ export interface StoredCopy {
 export type FsFilter = 'all' | 'added' | 'modified' | 'removed' | 'hidden';
 export const FS_FILTERS: readonly FsFilter[] = ['all', 'added', 'modified', 'removed', 'hidden'];
 
-/** Per filter: how many non-folders at or beneath a node match, and their regular files' bytes. */
-export type FsTally = Record<FsFilter, { count: number; bytes: number }>;
+/** Per filter (in FS_FILTERS order): how many non-folders at or beneath a folder match, then their regular files' bytes. */
+type FsTally = Float64Array;
+const AT: Record<FsFilter, number> = { all: 0, added: 1, modified: 2, removed: 3, hidden: 4 };
 
 /**
  * A path of the image's stacked filesystem, and of every path a layer ever stored there:
@@ -46,8 +47,8 @@ export interface FsNode {
   readonly hidden: StoredCopy[];
   /** Folders first, then by name (UTF-16 order); both visible paths and ghosts. */
   children?: FsNode[];
-  /** Per filter, over this node and everything beneath it. */
-  tally: FsTally;
+  /** Folders (and ghosts of them): per filter, over this node and everything beneath it (see tallyOf). */
+  tally?: FsTally;
 }
 
 interface Building extends Omit<FsNode, 'children'> {
@@ -146,11 +147,13 @@ function* buildSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEnt
 }
 
 function slot(name: string, path: string): Building {
-  return { name, path, visible: false, folder: false, layer: -1, hidden: [], tally: emptyTally() };
+  return { name, path, visible: false, folder: false, layer: -1, hidden: [] };
 }
 
-function emptyTally(): FsTally {
-  return { all: { count: 0, bytes: 0 }, added: { count: 0, bytes: 0 }, modified: { count: 0, bytes: 0 }, removed: { count: 0, bytes: 0 }, hidden: { count: 0, bytes: 0 } };
+/** How many non-folders at or beneath `node` match `filter`, and their regular files' bytes. */
+export function tallyOf(node: FsNode, filter: FsFilter): { count: number; bytes: number } {
+  if (node.tally) return { count: node.tally[AT[filter]], bytes: node.tally[5 + AT[filter]] };
+  return { count: selfCount(node, filter), bytes: selfBytes(node, filter) };
 }
 
 /** Hides a visible path and what is visible beneath it: its non-folder copy goes to the hidden ones. */
@@ -215,11 +218,19 @@ function* finish(root: Building): Generator<void> {
     }
     stack.pop();
     const node = top.node;
-    tallySelf(node);
     if (node.childMap) {
-      const children = [...node.childMap.values()];
-      children.sort(byFolderThenName);
-      for (const child of children) addTally(node.tally, child.tally);
+      const t = (node.tally = new Float64Array(10));
+      addSelf(t, node as FsNode);
+      const folders: Building[] = [];
+      const files: Building[] = [];
+      for (const child of node.childMap.values()) {
+        (folderish(child) ? folders : files).push(child);
+        if (child.tally) for (let i = 0; i < 10; i++) t[i] += child.tally[i];
+        else addSelf(t, child as FsNode);
+      }
+      folders.sort(byName);
+      files.sort(byName);
+      const children = folders.concat(files);
       node.children = children as FsNode[];
       delete node.childMap;
       since += children.length;
@@ -231,39 +242,22 @@ function* finish(root: Building): Generator<void> {
   }
 }
 
-/** 1 for a folder, or the ghost of one. */
-function folderish(n: Building): number {
-  return n.folder || (!n.visible && n.current === undefined && (n.childMap ?? n.children) !== undefined) ? 1 : 0;
+/** A folder, or the ghost of one. */
+function folderish(n: Building): boolean {
+  return n.folder || (!n.visible && n.current === undefined && (n.childMap ?? n.children) !== undefined);
 }
 
-function tallySelf(node: Building): void {
-  const t = node.tally;
-  const bytes = (c: StoredCopy | undefined) => (c?.entry.kind === 'file' ? c.entry.size : 0);
-  if (node.visible && !node.folder && node.current) {
-    t.all.count++;
-    t.all.bytes += bytes(node.current);
-    const change = t[node.change ?? 'added'];
-    change.count++;
-    change.bytes += bytes(node.current);
-  } else if (isRemoved(node)) {
-    t.removed.count++;
-    t.removed.bytes += bytes(node.current);
-  }
-  for (const c of node.hidden) {
-    t.hidden.count++;
-    t.hidden.bytes += bytes(c);
-  }
-}
-
-function addTally(into: FsTally, from: FsTally): void {
+function addSelf(t: FsTally, node: FsNode): void {
   for (const f of FS_FILTERS) {
-    into[f].count += from[f].count;
-    into[f].bytes += from[f].bytes;
+    const count = selfCount(node, f);
+    if (count === 0) continue;
+    t[AT[f]] += count;
+    t[5 + AT[f]] += selfBytes(node, f);
   }
 }
 
-function byFolderThenName(a: Building, b: Building): number {
-  return folderish(b) - folderish(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+function byName(a: Building, b: Building): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** One row of the filesystem view: a path, or (in the `hidden` view) one hidden copy stored at it. */
@@ -286,17 +280,19 @@ export interface FsRow {
  * each with the folders that lead to them. Linear in the folder's children: the
  * tallies say which folders hold a match.
  */
-export function fsRows(folder: FsNode, filter: FsFilter): FsRow[] {
+export function fsRows(folder: FsNode, filter: FsFilter, from = 0, to = folder.children?.length ?? 0): FsRow[] {
   const rows: FsRow[] = [];
-  for (const node of folder.children ?? []) {
-    const beneath = node.children !== undefined ? node.tally[filter].count - selfCount(node, filter) : 0;
+  const children = folder.children ?? [];
+  for (let i = from; i < to; i++) {
+    const node = children[i];
+    const beneath = node.tally ? node.tally[AT[filter]] - selfCount(node, filter) : 0;
     if (filter === 'all') {
       if (!node.visible) continue;
-      if (node.folder) rows.push({ node, folder: true, kind: 'dir', bytes: node.tally.all.bytes });
+      if (node.folder) rows.push({ node, folder: true, kind: 'dir', bytes: node.tally?.[5] ?? 0 });
       else rows.push({ node, folder: false, kind: node.current!.entry.kind, bytes: fileBytes(node.current) });
       continue;
     }
-    if (beneath > 0) rows.push({ node, folder: true, kind: 'dir', bytes: node.tally[filter].bytes - selfBytes(node, filter) });
+    if (beneath > 0) rows.push({ node, folder: true, kind: 'dir', bytes: node.tally![5 + AT[filter]] - selfBytes(node, filter) });
     if (filter === 'hidden') {
       for (const copy of node.hidden) rows.push({ node, copy, folder: false, kind: copy.entry.kind, bytes: fileBytes(copy) });
     } else if (selfCount(node, filter) > 0) {
@@ -304,6 +300,12 @@ export function fsRows(folder: FsNode, filter: FsFilter): FsRow[] {
     }
   }
   return rows;
+}
+
+/** Whether a child gives any row under `filter`: a cheap test, to page a huge folder without making its rows. */
+export function fsMatches(node: FsNode, filter: FsFilter): boolean {
+  if (filter === 'all') return node.visible;
+  return (node.tally ? node.tally[AT[filter]] : selfCount(node, filter)) > 0;
 }
 
 function selfCount(node: FsNode, filter: FsFilter): number {
