@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerEntry } from '../../../src/engine/layers/LayerEntry';
-import { fsRows, imageFileSystem, imageFileSystemInSlices, type FsFilter, type FsNode } from '../../../src/model/layers/imageFileSystem';
+import { fsRows, imageFileSystem, imageFileSystemInSlices, tallyOf, type FsFilter, type FsNode } from '../../../src/model/layers/imageFileSystem';
 import { stackLayers } from '../../../src/model/layers/stackLayers';
 
 const f = (path: string, size: number): LayerEntry => ({ path, kind: 'file', size, mode: 0o644, uid: 0, gid: 0 });
@@ -115,8 +115,8 @@ test('hidden: every copy stored in a layer but overwritten or removed above, wit
   ]);
   // The figures of stackLayers, from the same stacking.
   const figures = stackLayers(LAYERS);
-  assert.equal(fs.tally.all.bytes, figures.visibleBytes);
-  assert.equal(fs.tally.hidden.bytes, figures.hiddenBytes);
+  assert.equal(tallyOf(fs, "all").bytes, figures.visibleBytes);
+  assert.equal(tallyOf(fs, "hidden").bytes, figures.hiddenBytes);
 });
 
 test('a hard link keeps its target as its own layer stores it, though that target is removed above', () => {
