@@ -12,6 +12,7 @@ import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
 import { restoreImageFsFilter } from './views/imagefs/imageFsFilter';
+import { ComparisonTreeProvider } from './views/comparison/ComparisonTreeProvider';
 import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
@@ -77,6 +78,8 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   context.subscriptions.push(registriesView, registries);
   const engines = new EnginesTreeProvider(session);
   context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
+  const comparison = new ComparisonTreeProvider();
+  context.subscriptions.push(vscode.window.createTreeView('stowage.imageComparison', { treeDataProvider: comparison, showCollapseAll: true }), comparison);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
   const remoteDocuments = new RemoteDocuments();
   context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
@@ -93,7 +96,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines, comparison };
   registerCommands(ctx);
   // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
   context.subscriptions.push(

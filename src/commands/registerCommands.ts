@@ -36,6 +36,8 @@ import { useEngineInStowage } from './engines/useEngineInStowage';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
 import { filterImageFs } from './imagefs/filterImageFs';
+import { compareImageWith } from './imagefs/compareImageWith';
+import { compareImageFile } from './imagefs/compareImageFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -88,6 +90,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.openLayerFile': openLayerFile,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.imageFs.filter': filterImageFs,
+  'stowage.compareImageWith': compareImageWith,
+  'stowage.compareImageFile': compareImageFile,
   'stowage.login': login,
   'stowage.logout': logout,
   'stowage.remote.pull': pullRemoteTag,

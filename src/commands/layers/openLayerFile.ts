@@ -4,12 +4,13 @@ import type { StowageContext } from '../StowageContext';
 import { LayerFileNode } from '../../views/images/LayerFileNode';
 import { layerFileUri } from '../../views/images/LayerFileSystem';
 import { FsEntryNode } from '../../views/imagefs/FsEntryNode';
+import { DiffEntryNode } from '../../views/comparison/DiffEntryNode';
 
 /** Opens a file of a layer read-only, its bytes as that layer stores them. */
-export async function openLayerFile(_ctx: StowageContext, node?: LayerFileNode | FsEntryNode): Promise<void> {
-  if (node instanceof FsEntryNode) {
+export async function openLayerFile(_ctx: StowageContext, node?: LayerFileNode | FsEntryNode | DiffEntryNode): Promise<void> {
+  if (node instanceof FsEntryNode || node instanceof DiffEntryNode) {
     const uri = node.fileUri();
-    if (!uri) throw new UserError(`/${node.row.node.path} is a ${node.row.kind} with no file content to open.`);
+    if (!uri) throw new UserError(`/${node instanceof FsEntryNode ? node.row.node.path : node.diff.path} has no file content to open.`);
     await vscode.commands.executeCommand('vscode.open', uri, { preview: true });
     return;
   }
