@@ -1,4 +1,4 @@
-import type { LayerEntryKind } from '../../engine/layers/LayerEntry';
+import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
 import type { FsNode, StoredCopy } from './imageFileSystem';
 
 /** An image to compare: its stacked filesystem (imageFileSystem) and its layers' diff IDs, bottom-up. */
@@ -60,7 +60,8 @@ export function compareLayers(a: readonly string[], b: readonly string[]): Layer
  * What a container of image B sees that differs from one of image A: paths added,
  * removed, and changed (kind, size, mode, owner or link target; or, same header, a copy
  * from a layer of another diff ID, whose bytes the tar headers cannot tell apart).
- * A copy from a layer with the same diff ID is the same bytes: not a difference.
+ * A copy from a layer with the same diff ID is the same bytes: not a difference. A hard
+ * link is compared as the file it links to (what a container sees).
  * Folders hold only their differences. Linear in the two trees.
  */
 export function compareImages(a: ComparedImage, b: ComparedImage): ImageComparison {
@@ -123,21 +124,28 @@ function comparePath(ia: ComparedImage, na: FsNode | undefined, ib: ComparedImag
   const a = na.current!;
   const b = nb.current!;
   if (ia.diffIds[a.layer] === ib.diffIds[b.layer]) return undefined;
-  const ea = a.entry;
-  const eb = b.entry;
+  const ea = asSeen(a);
+  const eb = asSeen(b);
   const reasons: string[] = [];
   if (ea.kind !== eb.kind) reasons.push(`${kindName(ea.kind)} → ${kindName(eb.kind)}`);
   if (ea.size !== eb.size) reasons.push(`size ${ea.size} → ${eb.size}`);
   if ((ea.mode & 0o7777) !== (eb.mode & 0o7777)) reasons.push(`mode ${octal(ea.mode)} → ${octal(eb.mode)}`);
   if (ea.uid !== eb.uid || ea.gid !== eb.gid) reasons.push(`owner ${ea.uid}:${ea.gid} → ${eb.uid}:${eb.gid}`);
   if (ea.link !== eb.link) reasons.push(`link ${ea.link ?? '-'} → ${eb.link ?? '-'}`);
-  if (!reasons.length) reasons.push(ea.kind === 'file' || ea.kind === 'hardlink' ? 'content (another layer stores it; same header)' : 'another layer stores it');
+  if (!reasons.length) reasons.push(ea.kind === 'file' ? 'content (another layer stores it; same header)' : 'another layer stores it');
   counts.changed++;
   return { name: node.name, path: node.path, change: 'changed', folder: false, a, b, reasons, bytesA: bytes(a), bytesB: bytes(b) };
 }
 
+/** A hard link is seen by a container as the file it links to: compared, and counted, as that file. */
+function asSeen(c: StoredCopy): LayerEntry {
+  return c.entry.kind === 'hardlink' && c.target ? { ...c.entry, kind: 'file', size: c.target.size, link: undefined } : c.entry;
+}
+
 function bytes(c: StoredCopy | undefined): number {
-  return c?.entry.kind === 'file' ? c.entry.size : 0;
+  if (!c) return 0;
+  const e = asSeen(c);
+  return e.kind === 'file' ? e.size : 0;
 }
 
 function octal(mode: number): string {

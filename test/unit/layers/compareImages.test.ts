@@ -76,3 +76,10 @@ test('a layer shared by diff ID above the parting point is named; the same file 
     '  passwd removed A0/- 20→0',
   ]);
 });
+
+test('a hard link is compared as the file it links to: another kind of tar entry for the same file is no size or kind change', () => {
+  const hl = (path: string, link: string): LayerEntry => ({ path, kind: 'hardlink', size: 0, mode: 0o644, uid: 0, gid: 0, link });
+  const a = image([{ diffId: 'sha256:a', entries: [f('k/hard', 6), hl('k/orig', 'k/hard')] }]);
+  const b = image([{ diffId: 'sha256:a', entries: [f('k/hard', 6), hl('k/orig', 'k/hard')] }, { diffId: 'sha256:b', entries: [f('k/orig', 6, 0o600)] }]);
+  assert.deepEqual(rows(compareImages(a, b).files), ['k/ 6→6', '  orig changed A0/B1 6→6 (mode 0644 → 0600)']);
+});
