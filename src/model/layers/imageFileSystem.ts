@@ -49,6 +49,8 @@ export interface FsNode {
   children?: FsNode[];
   /** Folders (and ghosts of them): per filter, over this node and everything beneath it (see tallyOf). */
   tally?: FsTally;
+  /** One bit per filter (FS_FILTERS order): whether this node gives a row under it, so paging a huge folder tests a bit per child. */
+  marks?: number;
 }
 
 interface Building extends Omit<FsNode, 'children'> {
@@ -218,6 +220,7 @@ function* finish(root: Building): Generator<void> {
     }
     stack.pop();
     const node = top.node;
+    if (!node.childMap) node.marks = selfMarks(node as FsNode);
     if (node.childMap) {
       const t = (node.tally = new Float64Array(10));
       addSelf(t, node as FsNode);
@@ -233,6 +236,9 @@ function* finish(root: Building): Generator<void> {
       const children = folders.concat(files);
       node.children = children as FsNode[];
       delete node.childMap;
+      let marks = node.visible ? 1 : 0;
+      for (let i = 1; i < FS_FILTERS.length; i++) if (t[i] > 0) marks |= 1 << i;
+      node.marks = marks;
       since += children.length;
     }
     if (++since >= STEP) {
@@ -304,8 +310,13 @@ export function fsRows(folder: FsNode, filter: FsFilter, from = 0, to = folder.c
 
 /** Whether a child gives any row under `filter`: a cheap test, to page a huge folder without making its rows. */
 export function fsMatches(node: FsNode, filter: FsFilter): boolean {
-  if (filter === 'all') return node.visible;
-  return (node.tally ? node.tally[AT[filter]] : selfCount(node, filter)) > 0;
+  return ((node.marks ?? 0) & (1 << AT[filter])) !== 0;
+}
+
+function selfMarks(node: FsNode): number {
+  let marks = node.visible ? 1 : 0;
+  for (let i = 1; i < FS_FILTERS.length; i++) if (selfCount(node, FS_FILTERS[i]) > 0) marks |= 1 << i;
+  return marks;
 }
 
 function selfCount(node: FsNode, filter: FsFilter): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerEntry } from '../../../src/engine/layers/LayerEntry';
-import { fsRows, imageFileSystem, imageFileSystemInSlices, tallyOf, type FsFilter, type FsNode } from '../../../src/model/layers/imageFileSystem';
+import { fsMatches, fsRows, imageFileSystem, imageFileSystemInSlices, tallyOf, type FsFilter, type FsNode } from '../../../src/model/layers/imageFileSystem';
 import { stackLayers } from '../../../src/model/layers/stackLayers';
 
 const f = (path: string, size: number): LayerEntry => ({ path, kind: 'file', size, mode: 0o644, uid: 0, gid: 0 });
@@ -162,4 +162,16 @@ test('the sliced build pauses on a large folder and gives the same tree', async 
   assert.deepEqual(rows(sliced, 'removed'), rows(whole, 'removed'));
   assert.deepEqual(rows(sliced, 'removed'), ['big/ L0 1', '  f00001 file L0 removed by L1 1']);
   assert.equal(fsRows(sliced.children![0], 'all').length, 49_999);
+});
+
+test('fsMatches tells, per child, whether a filter gives it a row: what pages of a huge folder are made from', () => {
+  const fs = imageFileSystem(LAYERS);
+  const names = (filter: FsFilter) => fs.children!.filter((c) => fsMatches(c, filter)).map((c) => c.name);
+  assert.deepEqual(names('all'), ['bin', 'data', 'etc', 'keep']);
+  assert.deepEqual(names('removed'), ['data', 'gone', 'keep']);
+  assert.deepEqual(names('modified'), ['data']);
+  assert.deepEqual(names('hidden'), ['data', 'etc', 'gone', 'keep']);
+  for (const filter of ['all', 'added', 'modified', 'removed', 'hidden'] as const) {
+    assert.deepEqual(names(filter), [...new Set(fsRows(fs, filter).map((r) => r.node.name))]);
+  }
 });
