@@ -20,8 +20,9 @@ const FAILURES = 'test-results/e2e';
 // first layer, in a real VS Code against the real engine.
 describe('image filesystem and image comparison in the Images view', { timeout: 10 * 60_000 }, () => {
   const run = Math.random().toString(36).slice(2, 7);
-  const repoA = `stowage-e2e/fs-${run}`;
-  const repoB = `stowage-e2e/fs-${run}-sibling`;
+  // Named to sort before other sessions' images (benchmarks leave thousands of tags), so the rows are in view at once.
+  const repoA = `stowage-a-e2e/fs-${run}`;
+  const repoB = `stowage-a-e2e/fs-${run}-sibling`;
   const tagA = `${repoA}:v1`;
   const tagB = `${repoB}:v1`;
   let engine: Engine;
