@@ -538,9 +538,8 @@ export class Workbench {
       const items = await this.quickPickItems();
       return items.length > 0 && items.every((i) => i === label);
     }, { timeoutMs, lastSeen: () => this.describeQuickInput() });
-    // A pick that takes many has a checkbox per row (and a count of the checked ones).
-    const many = (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-checked], .quick-input-widget .quick-input-list .monaco-custom-toggle').count()) > 0
-      || (await this.page.locator('.quick-input-widget .quick-input-count').isVisible().catch(() => false));
+    // A pick that takes many shows a checkbox on each row (the widget's other parts outlive a pick, so the row is asked).
+    const many = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().locator('.monaco-custom-toggle, input[type=checkbox]').first().isVisible().catch(() => false);
     if (many) return this.answerChecks(title, undefined, [label]);
     await input.press('Enter');
     await this.waitForQuickInputToLeave(shown);
