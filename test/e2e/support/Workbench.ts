@@ -619,6 +619,12 @@ export class Workbench {
     }, { timeoutMs, lastSeen: async () => `toasts ${JSON.stringify(last)}, notification center ${JSON.stringify(await this.notificationCenterMessages())}` });
   }
 
+  /** Clicks a button (e.g. a progress notification's Cancel) of the toast whose message matches `message`. */
+  async clickNotificationButton(message: RegExp, label: string): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) });
+    await toast.first().locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click({ timeout: TIMEOUT });
+  }
+
   /** Every message in the notification center (opened for the reading, closed after). */
   async notificationCenterMessages(): Promise<string[]> {
     const center = this.page.locator('.notifications-center');
