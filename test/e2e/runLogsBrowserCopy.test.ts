@@ -19,13 +19,14 @@ describe('Run, Logs, Open in Browser and Copy, through the UI', { timeout: 6 * 6
   const talker = `stowage-e2e-${unique}-talker`;
   const detached = `stowage-e2e-${unique}-detached`;
   const interactive = `stowage-e2e-${unique}-it`;
+  const published = `stowage-e2e-${unique}-published`;
   const webPage = `<p>served to the browser for ${unique}</p>\n`;
   let baseImageId = '';
 
   const s = useE2eSession({
     prefix: 'rlc',
     setup: async ({ engine, labels, removeAtEnd }) => {
-      removeAtEnd({ containers: [web, talker, detached, interactive] });
+      removeAtEnd({ containers: [web, talker, detached, interactive, published] });
       baseImageId = (await engine.api.getImage(BASE_IMAGE).inspect()).Id;
       // A web server on an exposed port that nothing publishes: Open in Browser goes to the container's IP.
       const server = await engine.api.createContainer({
@@ -89,6 +90,7 @@ describe('Run, Logs, Open in Browser and Copy, through the UI', { timeout: 6 * 6
     const items = await wb.openContextMenu('Containers', talker);
     assert.ok(items.includes('Show Logs'), `the container's menu: ${items.join(', ')}`);
     await wb.clickMenuItem('Show Logs');
+    if (await wb.pickIfAsked('Show the logs of container', talker, () => wb.hasTerminal(`Logs: ${talker}`))) console.log('the view refreshed under the click: Show Logs asked which container');
     await wb.waitForActiveTerminal(`Logs: ${talker}`);
     const first = await waitFor('a tick line in the log terminal', async () => lastTick(await wb.terminalText()), { timeoutMs: 30_000, lastSeen: () => wb.terminalText() });
     // Following: the container keeps printing, and the terminal shows its later lines.
@@ -110,24 +112,7 @@ describe('Run, Logs, Open in Browser and Copy, through the UI', { timeout: 6 * 6
     assert.ok(ip, `${web} has an address on the bridge network`);
     const expected = `http://${ip}:80/`;
     await wb.focusSection('Containers');
-    const items = await wb.openContextMenu('Containers', web);
-    assert.ok(items.includes('Open in Browser'), `the container's menu: ${items.join(', ')}`);
-    const opened = s.browser.context.waitForEvent('page', { timeout: 60_000 });
-    opened.catch(() => {});
-    await wb.clickMenuItem('Open in Browser');
-    // VS Code asks before opening a site not yet trusted; a person answers Open.
-    const popup = await waitFor('a new browser tab, or VS Code asking to open the site', async () => {
-      const pages = s.browser.context.pages().filter((p) => p !== wb.page);
-      if (pages.length) return pages[0];
-      const dialog = wb.page.locator('.monaco-dialog-box');
-      if (await dialog.isVisible().catch(() => false)) {
-        const text = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
-        assert.ok(text.includes(expected.replace(/\/$/, '')), `VS Code asks about the URL Stowage opens: ${text}`);
-        await wb.clickDialogButton('Open');
-        return await opened;
-      }
-      return undefined;
-    }, { timeoutMs: 60_000 });
+    const popup = await openInBrowser(wb, web, expected);
     await waitFor('the new tab to load its page', async () => popup.url() !== 'about:blank' && popup.url(), { timeoutMs: 30_000 });
     // Stowage opens http://IP:80/ (its log says so); the browser writes the default port away.
     assert.equal(popup.url(), new URL(expected).href);
@@ -139,16 +124,44 @@ describe('Run, Logs, Open in Browser and Copy, through the UI', { timeout: 6 * 6
     await popup.close();
   });
 
+  s.step('browser-published', 'Run… with a port published on a host port the engine picks, then Open in Browser: the browser shows its page', async () => {
+    const { wb } = s;
+    const text = `published for ${unique}`;
+    await runFromPalette(wb, published, `/bin/sh -c "mkdir -p /www && echo '${text}' > /www/index.html && exec /bin/httpd -f -h /www"`, '', ['Detached'], '127.0.0.1::80');
+    await wb.focusSection('Containers');
+    // The row names the host port the engine chose.
+    const row = await waitFor(`${published}'s row to show its published port`, async () => {
+      const r = await wb.revealRow('Containers', published);
+      return /running/.test(r.description) && /127\.0\.0\.1:\d+→80\/tcp/.test(r.description) ? r : undefined;
+    }, { timeoutMs: 60_000 });
+    const port = Number(/127\.0\.0\.1:(\d+)→80\/tcp/.exec(row.description)![1]);
+    const bound = (await s.engine.api.getContainer(published).inspect()).NetworkSettings.Ports['80/tcp']?.[0];
+    assert.equal(bound?.HostPort, String(port), 'the port the row shows is the one the engine bound');
+    const popup = await openInBrowser(wb, published);
+    const url = await waitFor('the new tab to load its page', async () => popup.url() !== 'about:blank' && popup.url(), { timeoutMs: 30_000 });
+    console.log(`Open in Browser on a published port opened ${url}`);
+    // code-server may send a localhost address through its own port proxy (/proxy/<port>/): either reaches the container.
+    const direct = `http://127.0.0.1:${port}/`;
+    const proxied = `${new URL(s.server.url).origin}/proxy/${port}/`;
+    assert.ok(url === direct || url === proxied, `the tab opened ${url}; expected ${direct} or ${proxied}`);
+    await waitFor('the page to show the served file', async () => (await bodyText(popup)).includes(text), { timeoutMs: 30_000, lastSeen: () => bodyText(popup) });
+    await popup.close();
+  });
+
   s.step('copy', 'Copy Container Name and Copy Container ID (right-click), Copy Image ID (full) and Copy Reference (palette) put the value on the clipboard', async () => {
     const { wb } = s;
     await s.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(s.server.url).origin });
     const talkerId = (await s.engine.api.getContainer(talker).inspect()).Id;
-    const copied = async (run: () => Promise<void>) => {
+    const copied = async (run: () => Promise<void>, pick?: { title: string; label: string }) => {
       // A value of the test's own first, so an old copy is never mistaken for the new one.
       const sentinel = `nothing copied yet ${Math.random()}`;
       await wb.page.evaluate((t) => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(t), sentinel);
       await run();
       return waitFor('the clipboard to change', async () => {
+        if (pick && (await wb.quickInputTitle()) === pick.title) {
+          console.log(`the view refreshed under the click: ${pick.title} asked which container`);
+          await wb.filterAndPick(pick.title, pick.label);
+        }
         const text = await readClipboard(wb.page);
         return text !== sentinel ? text : undefined;
       }, { timeoutMs: 30_000 });
@@ -157,24 +170,56 @@ describe('Run, Logs, Open in Browser and Copy, through the UI', { timeout: 6 * 6
     assert.equal(await copied(async () => {
       await wb.openContextMenu('Containers', talker);
       await wb.clickMenuItem('Copy Container Name');
-    }), talker);
+    }, { title: 'Copy container name', label: talker }), talker);
     assert.equal(await copied(async () => {
       await wb.openContextMenu('Containers', talker);
       await wb.clickMenuItem('Copy Container ID');
-    }), talkerId);
+    }, { title: 'Copy container ID', label: talker }), talkerId);
     assert.equal(await copied(() => pickImageFromPalette(wb, 'Stowage: Copy Image ID (full)', 'Copy full ID', BASE_IMAGE)), baseImageId);
     assert.equal(await copied(() => pickImageFromPalette(wb, 'Stowage: Copy Reference', 'Copy reference', BASE_IMAGE)), BASE_IMAGE);
   });
 
+  /**
+   * Open in Browser from the container's right-click; returns the tab the browser opened.
+   * VS Code may ask before opening a site it does not trust yet (about `expected`, when
+   * given): a person answers Open.
+   */
+  async function openInBrowser(wb: Workbench, container: string, expected?: string): Promise<Page> {
+    const items = await wb.openContextMenu('Containers', container);
+    assert.ok(items.includes('Open in Browser'), `the container's menu: ${items.join(', ')}`);
+    const before = new Set(s.browser.context.pages());
+    const opened = s.browser.context.waitForEvent('page', { timeout: 60_000 });
+    opened.catch(() => {});
+    await wb.clickMenuItem('Open in Browser');
+    return waitFor('a new browser tab, or VS Code asking to open the site', async () => {
+      const fresh = s.browser.context.pages().find((p) => !before.has(p));
+      if (fresh) return fresh;
+      if ((await wb.quickInputTitle()) === 'Open container in browser') {
+        console.log('the view refreshed under the click: Open in Browser asked which container');
+        await wb.filterAndPick('Open container in browser', container);
+        return undefined;
+      }
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      if (await dialog.isVisible().catch(() => false)) {
+        const text = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+        if (expected) assert.ok(text.includes(expected.replace(/\/$/, '')), `VS Code asks about the URL Stowage opens: ${text}`);
+        console.log(`VS Code asked: ${text}`);
+        await wb.clickDialogButton('Open');
+        return await opened;
+      }
+      return undefined;
+    }, { timeoutMs: 60_000 });
+  }
+
   /** Run… from the command palette on the base image, through the whole dialog. */
-  async function runFromPalette(wb: Workbench, name: string, command: string, env: string, how: string[]): Promise<void> {
+  async function runFromPalette(wb: Workbench, name: string, command: string, env: string, how: string[], ports = ''): Promise<void> {
     await wb.runCommand('Stowage: Run…');
     await wb.filterAndPick('Run image', BASE_IMAGE);
     const title = `Run ${BASE_IMAGE}`;
     await wb.answerInput(title, /Container name/, name);
     await wb.answerInput(title, /Command \(empty/, command);
     await wb.answerInput(title, /Environment variables/, env);
-    await wb.answerInput(title, /Published ports/, '');
+    await wb.answerInput(title, /Published ports/, ports);
     await wb.answerInput(title, /Volumes and bind mounts/, '');
     await wb.answerInput(title, /Network \(empty/, '');
     await wb.answerPick(title, /^Restart policy$/, 'no');

@@ -570,10 +570,16 @@ export class Workbench {
     });
   }
 
-  /** Waits until the panel shows a terminal named `name` (its tab, or the panel's title with one terminal). */
+  /** Whether the panel shows a terminal named `name` (its tab, or the panel's title with one terminal). */
+  async hasTerminal(name: string): Promise<boolean> {
+    const panel = this.page.locator('.part.panel');
+    return (await panel.isVisible().catch(() => false)) && ((await panel.textContent().catch(() => '')) ?? '').includes(name);
+  }
+
+  /** Waits until the panel shows a terminal named `name` (see hasTerminal). */
   async waitForActiveTerminal(name: string, timeoutMs = TIMEOUT): Promise<void> {
     const panel = this.page.locator('.part.panel');
-    await waitFor(`a terminal named "${name}"`, async () => (await panel.isVisible().catch(() => false)) && ((await panel.textContent()) ?? '').includes(name), {
+    await waitFor(`a terminal named "${name}"`, () => this.hasTerminal(name), {
       timeoutMs,
       lastSeen: async () => ((await panel.textContent().catch(() => '')) ?? '').slice(0, 300),
     });
