@@ -14,6 +14,7 @@ import { setLayerIndexFolder } from './views/images/imageLayersCache';
 import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
+import { AddedRegistries } from './model/registries/AddedRegistries';
 import { RemoteDocuments } from './views/RemoteDocuments';
 import { checkNewerOnRegistry } from './commands/remote/checkNewerOnRegistry';
 import type { StowageTreeProvider } from './views/StowageTreeProvider';
@@ -70,7 +71,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const imagesView = createView('stowage.images', images, true);
   const containersView = createView('stowage.containers', containers, true);
   createView('stowage.engine', engineInfo, false);
-  const registries = new RegistriesTreeProvider(session);
+  const registries = new RegistriesTreeProvider(session, new AddedRegistries(context.globalState));
   const registriesView = vscode.window.createTreeView('stowage.registries', { treeDataProvider: registries, showCollapseAll: true });
   context.subscriptions.push(registriesView, registries);
   const engines = new EnginesTreeProvider(session);

@@ -105,14 +105,32 @@ async function manyImages(engine: Engine) {
     return await measure(engine, '10,000 tags over 1,000 images');
   } finally {
     await c.remove({ force: true });
-    await eachBounded(ids, 8, async (id) => void (await engine.api.getImage(id).remove({ force: true }).catch(() => {})));
-    await engine.api.getImage(base).remove({ force: true }).catch(() => {});
+    let failed = 0;
+    await eachBounded(ids, 8, async (id) => void (await engine.api.getImage(id).remove({ force: true }).catch(() => failed++)));
+    await engine.api.getImage(base).remove({ force: true }).catch(() => failed++);
+    if (failed) console.error(`${failed} bench images could not be removed: the next run removes them first`);
   }
+}
+
+/**
+ * Removes what an earlier run of this bench left (killed, or its cleanup refused by a
+ * full disk): thousands of leftover names slow every listing on the shared engine, and
+ * would be counted in this run's figures.
+ */
+async function removeLeftovers(engine: Engine): Promise<void> {
+  const left = (await listImages(engine)).filter((i) => i.repoTags.some((t) => t.startsWith(`${REPO}-`)));
+  if (!left.length) return;
+  // Children first: an image committed from another one cannot go before it.
+  left.sort((a, b) => (a.parentId ? 0 : 1) - (b.parentId ? 0 : 1));
+  let failed = 0;
+  await eachBounded(left, 8, async (i) => void (await engine.api.getImage(i.id).remove({ force: true }).catch(() => failed++)));
+  console.log(`removed ${left.length - failed} images left by an earlier run${failed ? `; ${failed} could not be removed` : ''}`);
 }
 
 async function main(): Promise<void> {
   const engine = testEngine();
   await ensureBaseImage(engine);
+  await removeLeftovers(engine);
   // STOWAGE_BENCH_SCENARIO=one|many runs one scenario alone (the second takes minutes to set up).
   const only = process.env.STOWAGE_BENCH_SCENARIO;
   const results = [];

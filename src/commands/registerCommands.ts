@@ -38,6 +38,10 @@ import { openLayerFile } from './layers/openLayerFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
+import { compareRemoteTag } from './remote/compareRemoteTag';
+import { addRegistry } from './registries/addRegistry';
+import { addRepository } from './registries/addRepository';
+import { removeAdded } from './registries/removeAdded';
 import { copyRemoteDigest } from './remote/copyRemoteDigest';
 import { copyRemoteReference } from './remote/copyRemoteReference';
 import { deleteRemoteTag } from './remote/deleteRemoteTag';
@@ -92,6 +96,10 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.remote.copyReference': copyRemoteReference,
   'stowage.remote.copyDigest': copyRemoteDigest,
   'stowage.remote.inspect': inspectRemoteTag,
+  'stowage.remote.compare': compareRemoteTag,
+  'stowage.registries.add': addRegistry,
+  'stowage.registries.addRepository': addRepository,
+  'stowage.registries.removeAdded': removeAdded,
   'stowage.remote.delete': deleteRemoteTag,
   'stowage.checkNewer': (ctx) => checkNewerOnRegistry(ctx),
   'stowage.engines.refresh': (ctx) => ctx.engines.refresh(),

@@ -71,6 +71,8 @@ export { headDigest } from './registry/remote/headDigest';
 export { inspectTag } from './registry/remote/inspectTag';
 export type { RemoteTag, RemotePlatform } from './registry/remote/inspectTag';
 export { deleteTag } from './registry/remote/deleteTag';
+export { compareWithLocal } from './registry/remote/compareWithLocal';
+export type { LocalComparison } from './registry/remote/compareWithLocal';
 export { checkNewer } from './registry/remote/checkNewer';
 export type { NewerCheck, NewerState } from './registry/remote/checkNewer';
 export { insecureRegistries } from './registry/remote/insecureRegistries';

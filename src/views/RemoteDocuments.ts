@@ -24,6 +24,15 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
     return vscode.window.showTextDocument(doc, { preview: true });
   }
 
+  /** Plain text under `name` (a comparison), read-only like the JSON documents. */
+  async showText(name: string, text: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.from({ scheme: RemoteDocuments.scheme, path: `/${name.replace(/[^A-Za-z0-9_.:@-]+/g, '_')}.txt` });
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(doc, { preview: true });
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { registryTags } from '../integration/registry/registryTestKit';
+import { closedPort, dockerCli, registryTags, uniqueImage } from '../integration/registry/registryTestKit';
 import { account, pushedRepository, type PushedRepository } from '../integration/remote/remoteKit';
 import { cleanup, testEngine } from '../support/testEngine';
 import { buildVsix } from './support/buildVsix';
@@ -90,6 +90,20 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
     });
   });
 
+  it('Compare with the Local Image: after the pull, every layer is present and a pull would download nothing', async () => {
+    await check('compare', async () => {
+      await wb.focusSection('Registries');
+      const items = await wb.openContextMenu('Registries', tagRow('1.0'));
+      assert.ok(items.includes('Compare with the Local Image'), `menu: ${items.join(', ')}`);
+      await wb.clickMenuItem('Compare with the Local Image');
+      const text = await wb.waitForEditorText(/already present locally by diff ID/, 120_000);
+      const counts = /^(\d+) of (\d+) layers already present/m.exec(text);
+      assert.ok(counts && counts[1] === counts[2], text);
+      assert.match(text, /a pull would download 0 B \(0 layers not on a local chain\)/);
+      assert.match(text, /the same as the registry's/);
+    });
+  });
+
   it('Delete asks first, naming every tag on the manifest, then the registry no longer has them', async () => {
     await check('delete', async () => {
       await wb.focusSection('Registries');
@@ -105,6 +119,64 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
         const rows = await wb.childRows('Registries', repo.path, () => true);
         return rows.length === 1 && rows[0].label === 'No tags';
       }, { timeoutMs: 30_000 });
+    });
+  });
+  it('newer on the registry: after the docker CLI pushes another image under 1.0, Check for Newer marks the local 1.0', async () => {
+    await check('newer', async () => {
+      const env = { ...process.env, DOCKER_CONFIG: repo.cfg.dir };
+      const local = await engine.api.getImage(`${repo.repository}:1.0`).inspect();
+      await uniqueImage(engine, repo.repository, 'other', 0);
+      try {
+        // Pushed under 1.0 by the CLI, then the local 1.0 put back on the image pulled before.
+        for (const args of [['tag', `${repo.repository}:other`, `${repo.repository}:1.0`], ['push', `${repo.repository}:1.0`], ['tag', local.Id, `${repo.repository}:1.0`]]) {
+          const r = await dockerCli(args, env);
+          assert.equal(r.code, 0, `docker ${args.join(' ')}: ${r.stderr}`);
+        }
+        assert.deepEqual(await registryTags(account, repo.path), ['1.0']);
+        await wb.runCommand('Stowage: Check for Newer on the Registry');
+        await wb.waitForNotification(new RegExp(`The registry has a newer [^.]*${escapeRegExp(repo.repository)}:1\\.0`), 120_000);
+        const name = repo.repository.slice(repo.repository.lastIndexOf('/') + 1);
+        await wb.focusSection('Images');
+        let shown: string[] = [];
+        // The view refreshes as the engine reports the tag and push, and a refresh may fold the repository again.
+        const row = await waitFor('the local 1.0 marked in Images', async () => {
+          await wb.expandRow('Images', repo.repository);
+          const rows = await wb.treeRows('Images');
+          shown = rows.filter((r) => r.ariaLabel.startsWith(`${repo.repository}:`)).map((r) => `${r.label} — ${r.description}`);
+          return rows.find((r) => r.ariaLabel.startsWith(`${repo.repository}:1.0, `) && r.description.includes(`registry has a newer ${name}:1.0`));
+        }, { timeoutMs: 90_000, lastSeen: async () => JSON.stringify(shown) });
+        assert.ok(row.description.startsWith(`registry has a newer ${name}:1.0`), row.description);
+      } finally {
+        await cleanup(engine, { images: [`${repo.repository}:other`] });
+      }
+    });
+  });
+  it('Add Registry…: a bad address is refused in the input box, a good one shows as added by hand, fails in words when expanded, and goes with Remove from View', async () => {
+    await check('add-registry', async () => {
+      const address = `127.0.0.1:${await closedPort()}`;
+      await wb.focusSection('Registries');
+      // Fold the login (its catalog is long on the shared registry) so the rows after it are in view.
+      const isLogin = (r: TreeRow) => r.label === account.registry && r.level === 1;
+      await waitFor('the login row folded', async () => {
+        const login = await wb.revealRow('Registries', isLogin);
+        if (!login.expanded) return true;
+        await wb.rowElement(await wb.section('Registries'), login).locator('.monaco-tl-twistie').click({ timeout: 2_000 }).catch(() => {});
+        return false;
+      }, { timeoutMs: 30_000, intervalMs: 1_000 });
+      await wb.runCommand('Stowage: Add Registry…');
+      await wb.waitForQuickInput('Add a registry');
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill(`https://${address}`);
+      await waitFor('the input box to refuse a scheme', async () => /without "https:\/\/".*at character 1/.test(await wb.describeQuickInput()), { timeoutMs: 30_000, lastSeen: () => wb.describeQuickInput() });
+      await wb.submitInput('Add a registry', address);
+      const row = await wb.revealRow('Registries', (r) => r.label === address && r.description === 'added by hand', 60_000);
+      assert.equal(row.level, 1);
+      await wb.expandRow('Registries', (r) => r.label === address && r.level === 1);
+      const children = await wb.childRows('Registries', (r) => r.label === address && r.level === 1);
+      assert.match(children[0].label, new RegExp(`nothing answers at http://${escapeRegExp(address)} \\(connection refused\\)`));
+      await wb.openContextMenu('Registries', (r) => r.label === address && r.level === 1);
+      await wb.clickMenuItem('Remove from View');
+      await waitFor('the added registry to leave the view', async () => !(await wb.treeRows('Registries')).some((r) => r.label === address), { timeoutMs: 30_000 });
     });
   });
 });

@@ -23,6 +23,8 @@ export interface TokenRegistry {
   readonly issued: Array<{ scopes: string[]; status: number }>;
   /** What the issuer does; tests change it between steps. */
   readonly policy: TokenPolicy;
+  /** The registry process, for benchmarks that count its CPU time. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -109,7 +111,7 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     await waitForRegistry(registry, () => stderr);
-    return { registry, username, password, issued, policy, stop };
+    return { registry, username, password, issued, policy, pid: child.pid ?? 0, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -6,12 +6,15 @@ import { restrictedModeNodes } from '../restrictedModeNodes';
 import type { TreeNode } from '../TreeNode';
 import type { RegistryClient } from '../../engine/registry/remote/RegistryClient';
 import type { RegistryClientHolder } from './RegistryClientHolder';
+import type { AddedRegistries } from '../../model/registries/AddedRegistries';
 import { RemoteRepositoryNode } from './RemoteRepositoryNode';
 
 /**
  * One registry we are logged in to (from the docker CLI's config, so both tools
- * see the same). Expands into its repositories: the registry's catalog where it
- * offers one, else the repositories of local images that name it.
+ * see the same), or one added by hand (`store` undefined: browsed with whatever
+ * login is stored for it, else anonymously). Expands into its repositories: the
+ * registry's catalog where it offers one, else the repositories of local images
+ * that name it; and in both cases the repositories added by hand.
  */
 export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
   readonly id: string;
@@ -19,10 +22,16 @@ export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
   constructor(
     readonly registry: string,
     readonly username: string | undefined,
-    readonly store: string,
+    readonly store: string | undefined,
     private readonly session: EngineSession,
+    private readonly added: AddedRegistries,
   ) {
-    this.id = `login:${registry}`;
+    this.id = `${store === undefined ? 'added' : 'login'}:${registry}`;
+  }
+
+  /** Added by hand rather than a login: it can be removed from the view. */
+  get isAdded(): boolean {
+    return this.store === undefined;
   }
 
   get domain(): string {
@@ -51,12 +60,19 @@ export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
 
   async children(): Promise<TreeNode[]> {
     const mod = engineModule();
+    const byHand = this.added.repositories(this.domain);
+    const rows = (paths: Iterable<string>) => {
+      const all = new Set([...paths, ...byHand]);
+      return [...all].sort().map((p) => new RemoteRepositoryNode(this, p, byHand.includes(p)));
+    };
     try {
       const repositories = await mod.listRepositories(await this.ensureClient());
-      if (!repositories.length) return [new MessageNode(`${this.id}:empty`, 'No repositories', { icon: 'info' })];
-      return repositories.map((r) => new RemoteRepositoryNode(this, r));
+      if (!repositories.length && !byHand.length) return [new MessageNode(`${this.id}:empty`, 'No repositories', { icon: 'info' })];
+      return rows(repositories);
     } catch (err) {
-      if ((err as { reason?: string }).reason !== 'catalogUnsupported') throw err;
+      const reason = (err as { reason?: string }).reason;
+      // An anonymous registry that keeps its catalog for logged-in users is browsed through the repositories added by hand.
+      if (reason !== 'catalogUnsupported' && !(this.isAdded && reason === 'noCredentials')) throw err;
       // No catalog: the repositories this engine's images name at this registry.
       const images = await mod.listImages(this.session.engine());
       const paths = new Set<string>();
@@ -68,14 +84,21 @@ export class RegistryLoginNode implements TreeNode, RegistryClientHolder {
           // A name the engine holds but the grammar refuses is no repository to ask about.
         }
       }
-      const note = new MessageNode(`${this.id}:nocatalog`, `${this.domain} does not list its repositories; showing those of local images`, { icon: 'info', tooltip: (err as Error).message });
-      return [note, ...[...paths].sort().map((p) => new RemoteRepositoryNode(this, p))];
+      const note = new MessageNode(`${this.id}:nocatalog`, `${this.domain} does not list its repositories; showing those of local images and those added by hand`, { icon: 'info', tooltip: (err as Error).message });
+      return [note, ...rows(paths)];
     }
   }
 
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.registry === 'https://index.docker.io/v1/' ? 'Docker Hub' : this.registry, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
+    if (this.store === undefined) {
+      item.description = 'added by hand';
+      item.iconPath = new vscode.ThemeIcon('server');
+      item.contextValue = 'registry.added';
+      item.tooltip = `${this.registry}, added by hand on this machine: browsed with the login stored for it if there is one, else anonymously.`;
+      return item;
+    }
     item.description = [this.username, this.store === 'file' ? 'config.json' : `helper: ${this.store}`].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'registry.login';
@@ -91,7 +114,10 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   private nodes: RegistryLoginNode[] = [];
 
-  constructor(private readonly session: EngineSession) {}
+  constructor(
+    private readonly session: EngineSession,
+    readonly added: AddedRegistries,
+  ) {}
 
   refresh(): void {
     this.emitter.fire(undefined);
@@ -126,15 +152,19 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     // Listing logins runs the credential helper (a program): not in an untrusted workspace.
     if (!vscode.workspace.isTrusted) return restrictedModeNodes('logins', 'Restricted Mode: logins are not read in an untrusted workspace');
+    let logins: Awaited<ReturnType<ReturnType<typeof engineModule>['listLogins']>>;
     try {
-      const logins = await engineModule().listLogins();
-      if (!logins.length) return [new MessageNode('logins:none', 'Not logged in to any registry. Log In…', { icon: 'sign-in', command: { command: 'stowage.login', title: 'Log In' } })];
-      for (const n of this.nodes) n.dispose();
-      this.nodes = logins.map((l) => new RegistryLoginNode(l.registry, l.username, l.store, this.session));
-      return this.nodes;
+      logins = await engineModule().listLogins();
     } catch (err) {
       return [new MessageNode('logins:error', `Could not read your Docker credentials: ${(err as Error).message}`, { icon: 'error' })];
     }
+    for (const n of this.nodes) n.dispose();
+    const loginNodes = logins.map((l) => new RegistryLoginNode(l.registry, l.username, l.store, this.session, this.added));
+    const loggedIn = new Set(loginNodes.map((n) => n.domain));
+    const addedNodes = this.added.list().filter((a) => !loggedIn.has(a.domain)).map((a) => new RegistryLoginNode(a.domain, undefined, undefined, this.session, this.added));
+    this.nodes = [...loginNodes, ...addedNodes];
+    if (!this.nodes.length) return [new MessageNode('logins:none', 'Not logged in to any registry. Log In…', { icon: 'sign-in', command: { command: 'stowage.login', title: 'Log In' } })];
+    return this.nodes;
   }
 
   dispose(): void {

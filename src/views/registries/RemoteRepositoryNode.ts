@@ -19,6 +19,8 @@ export class RemoteRepositoryNode implements TreeNode {
     readonly parent: TreeNode & RegistryClientHolder,
     /** The API path: `team/app`, `library/busybox`. */
     readonly path: string,
+    /** Added by hand (it can be removed from the view; the registry keeps it). */
+    readonly added = false,
   ) {
     this.id = `remote-repo:${parent.domain}/${path}`;
   }
@@ -33,7 +35,8 @@ export class RemoteRepositoryNode implements TreeNode {
     const item = new vscode.TreeItem(this.path, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('repo');
-    item.contextValue = 'remote.repository';
+    item.contextValue = this.added ? 'remote.repository.added' : 'remote.repository';
+    if (this.added) item.description = 'added by hand';
     item.tooltip = this.name;
     return item;
   }

@@ -194,7 +194,18 @@ export class Workbench {
           if (r.level === p.level + 1) children.push(r);
         }
         last = children;
-        return ready(children) ? children : undefined;
+        if (ready(children)) return children;
+        // The parent's rows run past the bottom of the view (the parent was revealed at the bottom
+        // edge): scroll a few rows down so the rest come into view; the parent stays in view.
+        const bottom = rows[rows.length - 1];
+        if (bottom && (bottom.index === p.index || (bottom.index > p.index && children.length && bottom.level > p.level && !rows.some((r) => r.index > p.index && r.level <= p.level)))) {
+          const box = await (await this.section(title)).locator('.monaco-list').first().boundingBox();
+          if (box) {
+            await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+            await this.page.mouse.wheel(0, 66);
+          }
+        }
+        return undefined;
       },
       { timeoutMs, lastSeen: () => last.map((c) => `${c.label} (${c.description})`).join(' | ') || 'none' },
     );

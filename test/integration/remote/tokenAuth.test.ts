@@ -10,6 +10,9 @@ import { login } from '../../../src/engine/registry/login';
 import { pushImage } from '../../../src/engine/registry/pushImage';
 import { cleanup, testEngine, uniqueName } from '../../support/testEngine';
 import { startTokenRegistry, type TokenRegistry } from '../../support/tokenRegistry';
+import { startDelayProxy } from '../../support/delayProxy';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDockerConfig, uniqueImage, type TempDockerConfig } from '../registry/registryTestKit';
 
 const engine = testEngine();
@@ -58,6 +61,21 @@ test('Bearer: the challenge leads to the realm with service and scope; the token
   }
 });
 
+test('24 requests at once on a fresh client: one goes first to meet the challenge, then one token serves them all', async () => {
+  const lines: string[] = [];
+  const c = new RegistryClient(reg.registry, { credentials: cfg.options, log: (l) => lines.push(l) });
+  try {
+    const mark = reg.issued.length;
+    const digests = await Promise.all(Array.from({ length: 24 }, (_, i) => headDigest(c, path, i % 2 ? 'a' : 'b')));
+    assert.equal(new Set(digests.map((d) => d.digest)).size, 1);
+    assert.equal(lines.filter((l) => l.endsWith('401')).length, 1, 'one unauthenticated request, not one per request in flight');
+    assert.equal(issuedSince(mark).length, 1, 'one token: a 401 to a request sent without it does not throw the fresh token away');
+    assert.equal(lines.filter((l) => l.startsWith('HEAD') && l.endsWith('200')).length, 24);
+  } finally {
+    c.close();
+  }
+});
+
 test('token expiry: past expires_in the client asks the issuer again before sending', async () => {
   let now = Date.now();
   const c = new RegistryClient(reg.registry, { credentials: cfg.options }, () => now);
@@ -92,6 +110,31 @@ test('re-challenge: a cached token the registry calls expired gets a 401, and th
   } finally {
     reg.policy.exp = 300;
     c.close();
+  }
+});
+
+test('a 401 to a request sent with an older token does not throw away the fresh token another request just fetched', async () => {
+  // Answers 1 s late: the second request (sent 0.5 s after the first, with the token then held)
+  // is refused only after the first one's refusal has already brought a fresh token.
+  const proxy = await startDelayProxy(reg.registry, 1000);
+  const dir = tempDockerConfig();
+  writeFileSync(join(dir.dir, 'config.json'), JSON.stringify({ auths: { [proxy.address]: { auth: Buffer.from(`${reg.username}:${reg.password}`).toString('base64') } } }));
+  const c = new RegistryClient(proxy.address, { credentials: dir.options });
+  try {
+    reg.policy.exp = -3600;
+    await assert.rejects(headDigest(c, path, 'b'), (err: unknown) => err instanceof RegistryError && err.reason === 'unauthorized');
+    reg.policy.exp = 300;
+    const mark = reg.issued.length;
+    const first = headDigest(c, path, 'b');
+    const second = new Promise<Awaited<typeof first>>((resolve, reject) => setTimeout(() => headDigest(c, path, 'b').then(resolve, reject), 500));
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a.digest, b.digest);
+    assert.equal(issuedSince(mark).length, 1, 'one fresh token for both');
+  } finally {
+    reg.policy.exp = 300;
+    c.close();
+    dir.remove();
+    await proxy.stop();
   }
 });
 

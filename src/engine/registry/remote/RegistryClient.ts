@@ -17,7 +17,10 @@ export interface RegistryClientOptions {
   readonly certsDir?: string;
   /** Most requests in flight to this registry at once. */
   readonly maxSockets?: number;
+  /** Longest the connection may stay silent. */
   readonly timeoutMs?: number;
+  /** Longest one whole exchange may take, however steadily it trickles in. */
+  readonly deadlineMs?: number;
   /** Method, path and status of each request; never a header or a credential. */
   readonly log?: (line: string) => void;
 }
@@ -44,6 +47,10 @@ interface CachedToken {
 
 /** A Bearer token lives at least this long when the issuer gives no `expires_in` (the token spec's default). */
 const DEFAULT_TOKEN_SECONDS = 60;
+/** The longest one exchange may take from request to last byte, unless the options say otherwise. */
+const DEFAULT_DEADLINE_MS = 120_000;
+/** More than any manifest, config or list a registry sends (a catalog of 100,000 repositories is a few MiB). */
+const MAX_BODY_BYTES = 64 * 2 ** 20;
 /** Asked again this long before expiry, so a token never runs out on the wire. */
 const EXPIRY_MARGIN_MS = 5_000;
 
@@ -62,6 +69,8 @@ export class RegistryClient {
   private challenge?: Challenge;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pendingTokens = new Map<string, Promise<CachedToken>>();
+  /** Settles when the first request has its answer (and so the registry's challenge is known). */
+  private firstAnswer?: Promise<void>;
 
   constructor(
     domain: string,
@@ -90,6 +99,22 @@ export class RegistryClient {
    * more after answering its challenge. The answer is returned whatever its status.
    */
   async request(path: string, req: RequestOptions): Promise<RegistryResponse> {
+    // Until the registry has said how it wants to be asked, one request goes alone: otherwise every
+    // request in flight would be sent bare, refused with a 401 and sent again.
+    if (this.firstAnswer) {
+      if (!this.challenge) await this.firstAnswer;
+      return this.authorizedRequest(path, req);
+    }
+    let settle!: () => void;
+    this.firstAnswer = new Promise<void>((resolve) => (settle = resolve));
+    try {
+      return await this.authorizedRequest(path, req);
+    } finally {
+      settle();
+    }
+  }
+
+  private async authorizedRequest(path: string, req: RequestOptions): Promise<RegistryResponse> {
     let authorization = await this.authorizationFor(req);
     let res = await this.send(path, req, authorization);
     if (res.status !== 401) return res;
@@ -100,7 +125,12 @@ export class RegistryClient {
     if (challenge.scheme === 'bearer') {
       // Expired early, revoked, or a scope the token lacks: a fresh one for what the challenge names.
       const scope = challenge.params.scope ?? req.scope ?? '';
-      this.tokens.delete(scope);
+      // Only the token that was refused goes: a request sent before any token (or with an older one)
+      // must not throw away the fresh token the others share.
+      for (const key of [scope, req.scope ?? '']) {
+        const held = this.tokens.get(key);
+        if (held && sentBefore === `Bearer ${held.token}`) this.tokens.delete(key);
+      }
       authorization = `Bearer ${(await this.token(scope, req)).token}`;
     } else if (challenge.scheme === 'basic') {
       authorization = await this.basicAuthorization();
@@ -194,19 +224,42 @@ export class RegistryClient {
     return this.sendTo(new URL(path, this.origin), req.method ?? 'GET', req, headers);
   }
 
-  /** One HTTP exchange; redirects (blob storage) followed without our Authorization when they leave the registry. */
+  /**
+   * One HTTP exchange; redirects (blob storage) followed without our Authorization when they
+   * leave the registry. Cut when the connection is silent for `timeoutMs`, when the whole
+   * exchange outlasts `deadlineMs` (a registry dripping bytes is never silent), and when the
+   * answer grows past MAX_BODY_BYTES (nothing we read is that large; it is not held whole).
+   */
   private sendTo(url: URL, method: string, req: RequestOptions, headers: Record<string, string>, body?: string, redirects = 0): Promise<RegistryResponse> {
     const sameOrigin = url.origin === this.origin;
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const deadlineMs = this.options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     return new Promise<RegistryResponse>((resolve, reject) => {
+      let cut: RegistryError | undefined;
+      const stop = (error: RegistryError) => {
+        cut ??= error;
+        r.destroy(error);
+        reject(error);
+      };
+      const deadline = setTimeout(() => stop(this.fail(req, 'unreachable', 'unreachable', `nothing answers at ${url.origin} (no whole answer within ${deadlineMs / 1000} s).`)), deadlineMs);
       const r = request(
         url,
         { method, headers, agent: sameOrigin ? this.agent : undefined, timeout: this.options.timeoutMs ?? 30_000 },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY_BYTES) return stop(this.fail(req, 'other', 'engine', `${url.host} sent more than ${MAX_BODY_BYTES / 2 ** 20} MiB for ${url.pathname}; no manifest or list is that large.`));
+            chunks.push(c);
+          });
+          res.on('error', (err) => {
+            clearTimeout(deadline);
+            reject(cut ?? err);
+          });
           res.on('end', () => {
+            clearTimeout(deadline);
+            if (cut) return;
             this.options.log?.(`${method} ${url.origin === this.origin ? url.pathname + url.search.replace(/refresh_token=[^&]*/, 'refresh_token=…') : url.host + url.pathname} → ${res.statusCode}`);
             const status = res.statusCode ?? 0;
             const location = res.headers.location;
@@ -223,6 +276,8 @@ export class RegistryClient {
       );
       r.on('timeout', () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       r.on('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(deadline);
+        if (cut) return reject(cut);
         describeNetworkFailure(err, url).then(
           (words) => reject(this.fail(req, words.reason, words.reason === 'tls' ? 'engine' : 'unreachable', words.message)),
           reject,
