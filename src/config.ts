@@ -20,6 +20,10 @@ export const config = {
   logTail(): number {
     return Math.max(0, Math.floor(vscode.workspace.getConfiguration('stowage').get<number>('logs.tail', 500)));
   },
+  /** Prune only objects with this label (`key` or `key=value`); empty: everything. */
+  pruneLabelFilter(): string {
+    return vscode.workspace.getConfiguration('stowage').get<string>('prune.labelFilter', '');
+  },
   quietLoad(): boolean {
     return vscode.workspace.getConfiguration('stowage').get<boolean>('load.quiet', false);
   },

@@ -12,6 +12,7 @@ import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
 import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
+import { CONTAINER_SCHEME, ContainerFileSystem } from './views/containers/ContainerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
 import { RegistriesTreeProvider } from './views/registries/RegistriesTreeProvider';
 import { AddedRegistries } from './model/registries/AddedRegistries';
@@ -59,6 +60,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
   const images = new ImagesTreeProvider(session);
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, new ContainerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);

@@ -26,6 +26,7 @@ import { logout } from './registries/logout';
 import { pullImage } from './images/pullImage';
 import { removeImage } from './images/removeImage';
 import { copyToClipboard } from './copyToClipboard';
+import { prune } from './prune/prune';
 import { refresh } from './refresh';
 import { addEngineEndpoint } from './engines/addEngineEndpoint';
 import { copyToEngine } from './engines/copyToEngine';
@@ -35,6 +36,8 @@ import { removeEngineContext } from './engines/removeEngineContext';
 import { useEngineInStowage } from './engines/useEngineInStowage';
 import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
+import { openContainerFile } from './containers/openContainerFile';
+import { copyOutOfContainer } from './containers/copyOutOfContainer';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -54,6 +57,9 @@ type Command = (ctx: StowageContext, ...args: any[]) => unknown;
 /** Every command id, in one table; package.json declares the same ids. */
 export const COMMANDS: Record<string, Command> = {
   'stowage.refresh': refresh,
+  'stowage.prune': (ctx) => prune(ctx, 'all'),
+  'stowage.pruneImages': (ctx) => prune(ctx, 'images'),
+  'stowage.pruneContainers': (ctx) => prune(ctx, 'containers'),
   'stowage.retryConnection': retryConnection,
   'stowage.refreshInspectDocument': refreshInspectDocument,
   'stowage.images.groupBy': groupImagesBy,
@@ -89,6 +95,8 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.copyContainerId': (ctx, node, sel) => copyToClipboard(ctx, 'containerId', node, sel),
   'stowage.copyContainerName': (ctx, node, sel) => copyToClipboard(ctx, 'containerName', node, sel),
   'stowage.openLayerFile': openLayerFile,
+  'stowage.openContainerFile': openContainerFile,
+  'stowage.copyOutOfContainer': copyOutOfContainer,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
   'stowage.login': login,
   'stowage.logout': logout,

@@ -95,3 +95,12 @@ export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } 
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
+export { readContainerFile } from './containers/readContainerFile';
+export { copyOutOfContainer, type CopyOutResult } from './containers/copyOutOfContainer';
+export { openContainerArchive, type ContainerPathStat } from './containers/openContainerArchive';
+export { readWritableLayer } from './containers/readWritableLayer';
+export { statContainerPath } from './containers/openContainerArchive';
+export { preparePrune } from './prune/preparePrune';
+export type { PreparedPrune } from './prune/preparePrune';
+export { removePruned } from './prune/removePruned';
+export type { PruneOutcome, PruneSkip } from './prune/removePruned';

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 
 export interface EngineRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
   /** Path without query, e.g. `/commit` or `/images/busybox/tag`. */
   readonly path: string;
   /** Query parameters; an array becomes one parameter per value (`changes=…&changes=…`). */

@@ -3,12 +3,14 @@ import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
 import { containerHealth } from '../../model/containerHealth';
 import { containerImageName } from '../../model/containerImageName';
+import { composeServiceOf } from '../../model/groupByCompose';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
 import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
 import { ChangeNode } from './ChangeNode';
+import { ContainerFilesNode } from './ContainerFilesNode';
 
 /** A container; expanding it shows its writable layer, which is what a commit captures. */
 export class ContainerNode implements TreeNode {
@@ -18,6 +20,8 @@ export class ContainerNode implements TreeNode {
     private readonly session: EngineSession,
     /** A stop asked for by Stowage is under way: the engine still says "running" until the container exits. */
     readonly stopping = false,
+    /** Its Compose project's row, when Compose started it. */
+    readonly parent?: TreeNode,
   ) {
     this.id = `container:${container.id}`;
   }
@@ -35,7 +39,7 @@ export class ContainerNode implements TreeNode {
     const health = containerHealth(c.status);
     const state = this.stopping && this.running ? 'stopping…' : health ? `${c.state} (${health})` : c.state;
     const addresses = (c.networks ?? []).map((n) => n.ip);
-    item.description = [image, state, addresses.join(', '), ports].filter(Boolean).join(' · ');
+    item.description = [composeServiceOf(c), image, state, addresses.join(', '), ports].filter(Boolean).join(' · ');
     item.iconPath =
       this.stopping && this.running
         ? new vscode.ThemeIcon('loading~spin')
@@ -51,15 +55,16 @@ export class ContainerNode implements TreeNode {
     md.appendMarkdown(`**State:** ${c.state} — ${c.status}${stoppingNote}  \n**Created:** ${formatAge(c.created)}  \n`);
     const nets = (c.networks ?? []).map((n) => `\`${n.ip}\` on ${n.name}`).join(', ');
     md.appendMarkdown(`**Health:** ${health ?? 'no health check'}  \n**IP:** ${nets || 'none (not on a network while stopped)'}  \n`);
-    md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its writable layer: the files a commit would capture.`);
+    md.appendMarkdown(`**Ports:** ${ports || 'none'}\n\nExpand to see its files (image layers and writable layer) and its writable layer's changes: the files a commit would capture.`);
     item.tooltip = md;
     return item;
   }
 
   async children(): Promise<TreeNode[]> {
+    const files = new ContainerFilesNode(this, this.container.id, this.container.imageId, this.session);
     const changes = await engineModule().containerChanges(this.session.engine(), this.container.id);
-    if (!changes.length) return [new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
-    return changes.map((ch) => new ChangeNode(this, ch));
+    if (!changes.length) return [files, new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
+    return [files, ...changes.map((ch) => new ChangeNode(this, ch))];
   }
 }
 

@@ -4,9 +4,11 @@ import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import { StowageTreeProvider } from '../StowageTreeProvider';
 import type { TreeNode } from '../TreeNode';
+import { groupByCompose } from '../../model/groupByCompose';
+import { ComposeProjectNode } from './ComposeProjectNode';
 import { ContainerNode } from './ContainerNode';
 
-/** Running and stopped containers, running first. */
+/** Running and stopped containers: Compose projects first (one row each), then the others, running first. */
 export class ContainersTreeProvider extends StowageTreeProvider {
   private latest: ContainerSummary[] = [];
   /** Containers Stowage is stopping, with how many stops of each are under way. */
@@ -47,15 +49,21 @@ export class ContainersTreeProvider extends StowageTreeProvider {
   protected async list(): Promise<TreeNode[]> {
     const list = await this.containers();
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
-    return [...list]
-      .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
-      .map((c) => new ContainerNode(c, this.session, this.stopping.has(c.id)));
+    const { projects, others } = groupByCompose(list);
+    const isStopping = (id: string) => this.stopping.has(id);
+    return [
+      ...projects.map((p) => new ComposeProjectNode(p, this.session, isStopping)),
+      ...[...others]
+        .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
+        .map((c) => new ContainerNode(c, this.session, isStopping(c.id))),
+    ];
   }
 
   /** The row of container `id` after a fresh listing, for reveal() once Stowage has created it. */
   async findContainer(id: string): Promise<ContainerNode | undefined> {
     this.refresh();
     const roots = await this.roots();
-    return roots.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
+    const rows = roots.flatMap((n) => (n instanceof ComposeProjectNode ? n.nodes : [n]));
+    return rows.find((n): n is ContainerNode => n instanceof ContainerNode && n.container.id === id);
   }
 }

@@ -42,3 +42,16 @@ test('frames cut at every possible place still come out whole, stdout and stderr
 test('a TTY stream has no frames: passed through as stdout', async () => {
   assert.deepEqual(await split(true, [Buffer.from('\x01\x00raw')]), { stdout: '\x01\x00raw', stderr: '' });
 });
+
+test('frames of one stream that arrive together come out as one piece, in order, stdout and stderr still apart', async () => {
+  const s = new LogFrameSplitter(false);
+  const out: LogChunk[] = [];
+  s.on('data', (c: LogChunk) => out.push(c));
+  const ended = new Promise((r) => s.on('end', r));
+  const lines = Array.from({ length: 1000 }, (_, n) => frame(1, `${n}\n`));
+  s.end(Buffer.concat([...lines, frame(2, 'oops\n'), frame(1, 'a\n'), frame(1, 'b\n')]));
+  await ended;
+  assert.deepEqual(out.map((c) => c.stream), ['stdout', 'stderr', 'stdout']);
+  assert.equal(out[0].data.toString(), Array.from({ length: 1000 }, (_, n) => `${n}\n`).join(''));
+  assert.deepEqual([out[1].data.toString(), out[2].data.toString()], ['oops\n', 'a\nb\n']);
+});
