@@ -11,6 +11,8 @@ import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
+import { restoreImageFsFilter } from './views/imagefs/imageFsFilter';
+import { ComparisonTreeProvider } from './views/comparison/ComparisonTreeProvider';
 import { LAYER_SCHEME, LayerFileSystem } from './views/images/LayerFileSystem';
 import { CONTAINER_SCHEME, ContainerFileSystem } from './views/containers/ContainerFileSystem';
 import { InspectDocuments } from './views/InspectDocuments';
@@ -58,6 +60,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const log = vscode.window.createOutputChannel('Stowage', { log: true });
   const session = new EngineSession(log);
   setLayerIndexFolder(join(context.globalStorageUri.fsPath, 'layer-index'));
+  restoreImageFsFilter(context.globalState);
   const images = new ImagesTreeProvider(session);
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, new ContainerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
@@ -78,6 +81,8 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   context.subscriptions.push(registriesView, registries);
   const engines = new EnginesTreeProvider(session);
   context.subscriptions.push(vscode.window.createTreeView('stowage.engines', { treeDataProvider: engines }), engines);
+  const comparison = new ComparisonTreeProvider();
+  context.subscriptions.push(vscode.window.createTreeView('stowage.imageComparison', { treeDataProvider: comparison, showCollapseAll: true }), comparison);
   context.subscriptions.push(log, session, inspect, vscode.workspace.registerTextDocumentContentProvider(InspectDocuments.scheme, inspect));
   const remoteDocuments = new RemoteDocuments();
   context.subscriptions.push(remoteDocuments, vscode.workspace.registerTextDocumentContentProvider(RemoteDocuments.scheme, remoteDocuments));
@@ -94,7 +99,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     void vscode.commands.executeCommand('setContext', 'stowage.engineDown', s.kind === 'down');
   });
 
-  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines };
+  const ctx: StowageContext = { extension: context, session, log, images, containers, engineInfo, imagesView, containersView, inspect, registries, remoteDocuments, engines, comparison };
   registerCommands(ctx);
   // "Newer on the registry" is checked when the Registries view opens (and by its command), never on a timer.
   context.subscriptions.push(

@@ -4,6 +4,7 @@ import type { TreeNode } from '../views/TreeNode';
 import type { ContainersTreeProvider } from '../views/containers/ContainersTreeProvider';
 import type { EngineTreeProvider } from '../views/engine/EngineTreeProvider';
 import type { EnginesTreeProvider } from '../views/engines/EnginesTreeProvider';
+import type { ComparisonTreeProvider } from '../views/comparison/ComparisonTreeProvider';
 import type { ImagesTreeProvider } from '../views/images/ImagesTreeProvider';
 import type { InspectDocuments } from '../views/InspectDocuments';
 import type { RemoteDocuments } from '../views/RemoteDocuments';
@@ -23,4 +24,5 @@ export interface StowageContext {
   readonly registries: RegistriesTreeProvider;
   readonly remoteDocuments: RemoteDocuments;
   readonly engines: EnginesTreeProvider;
+  readonly comparison: ComparisonTreeProvider;
 }

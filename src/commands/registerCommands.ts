@@ -38,6 +38,9 @@ import { compareLayerFileWithBelow } from './layers/compareLayerFileWithBelow';
 import { openLayerFile } from './layers/openLayerFile';
 import { openContainerFile } from './containers/openContainerFile';
 import { copyOutOfContainer } from './containers/copyOutOfContainer';
+import { filterImageFs } from './imagefs/filterImageFs';
+import { compareImageWith } from './imagefs/compareImageWith';
+import { compareImageFile } from './imagefs/compareImageFile';
 import { refreshInspectDocument } from './refreshInspectDocument';
 import { retryConnection } from './retryConnection';
 import { checkNewerOnRegistry } from './remote/checkNewerOnRegistry';
@@ -98,6 +101,9 @@ export const COMMANDS: Record<string, Command> = {
   'stowage.openContainerFile': openContainerFile,
   'stowage.copyOutOfContainer': copyOutOfContainer,
   'stowage.compareLayerFileWithBelow': compareLayerFileWithBelow,
+  'stowage.imageFs.filter': filterImageFs,
+  'stowage.compareImageWith': compareImageWith,
+  'stowage.compareImageFile': compareImageFile,
   'stowage.login': login,
   'stowage.logout': logout,
   'stowage.remote.pull': pullRemoteTag,

@@ -11,11 +11,12 @@ import { LayerNode } from './LayerNode';
 import { otherTagCount, otherTags } from '../../model/otherTags';
 import { plural } from '../../model/plural';
 import { newerMarks } from './newerMarks';
+import { ImageFsNode } from '../imagefs/ImageFsNode';
 
 /** Other names shown in a tag's tooltip; an image with thousands of names says how many more. */
 const TOOLTIP_TAGS = 20;
 
-/** A name of an image (`repo:tag`). Expanding it fetches the layers, and only then. */
+/** A name of an image (`repo:tag`). Expanding it fetches the layers, and only then; its filesystem comes first. */
 export class TagNode implements TreeNode {
   readonly id: string;
   constructor(
@@ -55,7 +56,7 @@ export class TagNode implements TreeNode {
     const mod = engineModule();
     const [history, info] = await Promise.all([mod.imageHistory(engine, this.imageId), mod.inspectImage(engine, this.imageId)]);
     const rows = describeLayers(history, info.RootFS?.Layers ?? [], this.entry.image.repoTags);
-    return rows.map((r, i) => new LayerNode(this, r, i, { session: this.session, imageId: this.imageId }));
+    return [new ImageFsNode(this, this.session, this.imageId), ...rows.map((r, i) => new LayerNode(this, r, i, { session: this.session, imageId: this.imageId }))];
   }
 
   async resolveTooltip(): Promise<vscode.MarkdownString> {

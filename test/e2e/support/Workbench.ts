@@ -750,6 +750,28 @@ export class Workbench {
   }
 
   /** Moves the pointer where it opens no tooltip, so screenshots show no hover. */
+  /**
+   * Scrolls the section's list so the row matching `match` is near its top: the rows a
+   * tree renders are those in view, and the children of a row at the bottom would not be.
+   */
+  async scrollRowToTop(title: string, match: RowMatch): Promise<TreeRow> {
+    const pane = await this.section(title);
+    const list = pane.locator('.monaco-list').first();
+    let last = -1;
+    return waitFor(`row ${describe(match)} in "${title}" near the top`, async () => {
+      const row = await this.revealRow(title, match);
+      const [listBox, rowBox] = await Promise.all([list.boundingBox(), this.rowElement(pane, row).boundingBox().catch(() => null)]);
+      if (!listBox || !rowBox) return undefined;
+      const offset = rowBox.y - listBox.y;
+      // Near the top, or the list's end reached (what follows the row is all in view).
+      if (offset < 2 * rowBox.height || offset === last) return row;
+      last = offset;
+      await this.page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
+      await this.page.mouse.wheel(0, offset - rowBox.height);
+      return undefined;
+    }, { timeoutMs: TIMEOUT, intervalMs: 150 });
+  }
+
   async moveMouseAway(): Promise<void> {
     const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
     await this.page.mouse.move(size.width - 2, Math.round(size.height / 2));

@@ -19,3 +19,19 @@ export async function buildKnownImage(engine: Engine, tag: string): Promise<stri
     ],
   });
 }
+
+/**
+ * A sibling of the known image: the same base and first layer (the builder's cache makes
+ * it the same diff ID), then its own: rewrites /data/small, removes /data/empty, adds
+ * /data/extra, makes /keep/orig private; /data/big and /data/dir stay as the first layer left them.
+ */
+export async function buildSiblingImage(engine: Engine, tag: string): Promise<string> {
+  await ensureBaseImage(engine);
+  return buildBusyboxImage(engine, tag, {
+    base: BASE_IMAGE,
+    extra: [
+      `RUN mkdir -p /data/dir /keep && head -c ${BIG} /dev/zero > /data/big && printf hello > /data/small && : > /data/empty && printf 1234567890 > /data/dir/a && printf xyz > /data/dir/b && printf linked > /keep/orig && ln /keep/orig /keep/hard && ln -s small /data/sym`,
+      'RUN printf BYE > /data/small && rm /data/empty && printf added > /data/extra && chmod 600 /keep/orig',
+    ],
+  });
+}

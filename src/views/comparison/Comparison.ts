@@ -1,0 +1,9 @@
+import type { ImageComparison } from '../../model/layers/compareImages';
+import type { ImageFs } from '../imagefs/imageFsCache';
+
+/** Two images compared: A (the one right-clicked) against B (the one picked). */
+export interface Comparison {
+  readonly a: { readonly reference: string; readonly fs: ImageFs };
+  readonly b: { readonly reference: string; readonly fs: ImageFs };
+  readonly result: ImageComparison;
+}
