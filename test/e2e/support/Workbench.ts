@@ -161,20 +161,20 @@ export class Workbench {
   }
 
   /** Expands the row matching `match` (if it is not already) and waits until it shows as expanded. */
-  async expandRow(title: string, match: RowMatch): Promise<TreeRow> {
-    const first = await this.revealRow(title, match);
+  async expandRow(title: string, match: RowMatch, timeoutMs = TIMEOUT): Promise<TreeRow> {
+    const first = await this.revealRow(title, match, timeoutMs);
     if (first.expanded === undefined) throw new Error(`row "${first.label}" in "${title}" cannot expand`);
     const pane = await this.section(title);
     let clickedAt = 0;
     return waitFor(`row ${describe(match)} in "${title}" to expand`, async () => {
-      const row = await this.revealRow(title, match);
+      const row = await this.revealRow(title, match, timeoutMs);
       if (row.expanded) return row;
       // One click at a time: a second one while the first takes effect would collapse it again.
       if (Date.now() - clickedAt < 2_000) return undefined;
       // A row that moved since it was found is not clicked (see rowElement): it is found again.
       await this.rowElement(pane, row).locator('.monaco-tl-twistie').click({ timeout: 2_000 }).then(() => (clickedAt = Date.now()), () => {});
       return undefined;
-    }, { timeoutMs: TIMEOUT, intervalMs: 100 });
+    }, { timeoutMs, intervalMs: 100 });
   }
 
   /**
@@ -218,12 +218,12 @@ export class Workbench {
    * moved under the pointer: the menu is only kept once the row it opened on (the focused
    * one, as a right-click focuses its row) is the row asked for.
    */
-  async openContextMenu(title: string, match: RowMatch): Promise<string[]> {
+  async openContextMenu(title: string, match: RowMatch, timeoutMs = TIMEOUT): Promise<string[]> {
     const pane = await this.section(title);
     const menu = this.page.locator('.context-view .monaco-menu');
     let openedOn = '';
     await waitFor(`a right-click on ${describe(match)} in "${title}"`, async () => {
-      const row = await this.revealRow(title, match);
+      const row = await this.revealRow(title, match, timeoutMs);
       // A row that moved since it was found is not clicked (see rowElement): it is found again.
       if (!(await this.rowElement(pane, row).click({ button: 'right', timeout: 2_000 }).then(() => true, () => false))) return false;
       if (!(await menu.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
@@ -231,8 +231,30 @@ export class Workbench {
       if (!row.ariaLabel || openedOn === row.ariaLabel) return true;
       await this.closeMenu();
       return false;
-    }, { timeoutMs: TIMEOUT, intervalMs: 100, lastSeen: () => `a menu opened on "${openedOn}"` });
+    }, { timeoutMs, intervalMs: 100, lastSeen: () => `a menu opened on "${openedOn}"` });
     return this.menuItems();
+  }
+
+  /**
+   * Points at the row matching `match` until its tooltip shows text matching `expected`,
+   * and returns that text (line breaks as the hover renders them).
+   */
+  async rowTooltip(title: string, match: RowMatch, expected: RegExp = /\S/, timeoutMs = TIMEOUT): Promise<string> {
+    const pane = await this.section(title);
+    const hover = this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: expected });
+    let last = '';
+    return waitFor(`the tooltip of ${describe(match)} in "${title}" to match ${expected}`, async () => {
+      if (await hover.first().isVisible().catch(() => false)) return ((await hover.first().innerText()) ?? '').trim();
+      last = (await this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').allInnerTexts().catch(() => [])).join(' / ');
+      const row = await this.revealRow(title, match);
+      const box = await this.rowElement(pane, row).locator('.label-name').first().boundingBox({ timeout: 2_000 }).catch(() => null);
+      if (!box) return undefined;
+      // Off and back on, so the workbench sees a fresh hover even if the pointer was already there.
+      await this.moveMouseAway();
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await hover.first().waitFor({ state: 'visible', timeout: 4_000 }).catch(() => {});
+      return undefined;
+    }, { timeoutMs, intervalMs: 100, lastSeen: () => last || 'no hover' });
   }
 
   /** Labels of the items of the open menu (separators left out). */
@@ -441,12 +463,152 @@ export class Workbench {
     await this.waitForQuickInputToLeave(shown);
   }
 
+  /**
+   * What the quick input asks now, for dialogs whose steps share one title: an input box's
+   * placeholder and prompt (the message under the field), a quick pick's placeholder.
+   */
+  async quickInputAsks(): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (!(await widget.isVisible().catch(() => false))) return '';
+    const placeholder = (await widget.locator('.quick-input-box input').getAttribute('placeholder').catch(() => null)) ?? '';
+    const message = ((await widget.locator('.quick-input-message').textContent().catch(() => '')) ?? '').trim();
+    return [placeholder, message].filter(Boolean).join(' | ');
+  }
+
+  /**
+   * One step of a dialog whose steps share the title `title`: waits until the step asking
+   * `asks` (its placeholder or prompt, see quickInputAsks) shows, does `act`, and waits until
+   * that step is gone (the dialog moved on or closed).
+   */
+  private async dialogStep(title: string | RegExp, asks: RegExp | undefined, act: () => Promise<void>): Promise<void> {
+    const showing = async () => {
+      const t = await this.quickInputTitle();
+      return t !== undefined && matches(title, t) && (!asks || asks.test(await this.quickInputAsks()));
+    };
+    await waitFor(`a quick input titled ${describe(title)}${asks ? ` asking ${asks}` : ''}`, showing, { timeoutMs: TIMEOUT, lastSeen: async () => `${await this.describeQuickInput()}, asks "${await this.quickInputAsks()}"` });
+    await act();
+    await waitFor(`the step ${describe(title)}${asks ? ` asking ${asks}` : ''} to accept`, async () => !(await showing()), { timeoutMs: TIMEOUT, lastSeen: () => this.describeQuickInput() });
+  }
+
+  /** Types `text` into the input box titled `title` that asks `asks` (see dialogStep), and presses Enter. */
+  async answerInput(title: string | RegExp, asks: RegExp, text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.dialogStep(title, asks, async () => {
+      await waitFor(`the input asking ${asks} to hold the text typed`, async () => {
+        if ((await input.inputValue()) === text) return true;
+        await input.fill(text);
+        return false;
+      }, { timeoutMs: TIMEOUT, intervalMs: 100 });
+      await input.press('Enter');
+    });
+  }
+
+  /** Clicks the item `label` of the quick pick titled `title` that asks `asks` (see dialogStep). */
+  async answerPick(title: string | RegExp, asks: RegExp, label: string | RegExp): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await this.dialogStep(title, asks, async () => {
+      const index = await waitFor(`an item ${describe(label)}`, async () => {
+        const i = (await this.quickPickItems()).findIndex((l) => matches(label, l));
+        return i >= 0 ? i : undefined;
+      }, { timeoutMs: TIMEOUT, lastSeen: () => this.describeQuickInput() });
+      await rows.nth(index).click();
+    });
+  }
+
+  /**
+   * In the many-choice quick pick titled `title` that asks `asks`, checks exactly the items
+   * whose labels are in `checked` (clicking a row toggles it), then accepts with Enter.
+   */
+  async answerChecks(title: string | RegExp, asks: RegExp | undefined, checked: string[]): Promise<void> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const states = () => rows.evaluateAll((els) => els.map((e) => ({
+      label: (e.querySelector('.label-name')?.textContent ?? '').trim(),
+      checked: e.getAttribute('aria-checked') === 'true' || !!e.querySelector('.monaco-custom-toggle.checked, input[type=checkbox]:checked'),
+    })));
+    await this.dialogStep(title, asks, async () => {
+      await waitFor(`the checks to be exactly ${JSON.stringify(checked)}`, async () => {
+        const now = await states();
+        const wrong = now.findIndex((s) => s.label && s.checked !== checked.includes(s.label));
+        if (now.length && wrong < 0) return true;
+        if (wrong >= 0) await rows.nth(wrong).locator('.quick-input-list-label').click({ timeout: 2_000 }).catch(() => {});
+        return false;
+      }, { timeoutMs: TIMEOUT, intervalMs: 200, lastSeen: async () => JSON.stringify(await states()) });
+      await this.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+    });
+  }
+
+  /**
+   * In the quick pick titled `title`, types `label` into its filter and accepts the one item
+   * left with that label (Enter, or checked then Enter where the pick takes many).
+   */
+  async filterAndPick(title: string | RegExp, label: string, timeoutMs = 60_000): Promise<void> {
+    const shown = await this.waitForQuickInput(title, timeoutMs);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(label);
+    await waitFor(`"${shown}" to list only ${label}`, async () => {
+      const items = await this.quickPickItems();
+      return items.length > 0 && items.every((i) => i === label);
+    }, { timeoutMs, lastSeen: () => this.describeQuickInput() });
+    // A pick that takes many shows a checkbox on each row (the widget's other parts outlive a pick, so the row is asked).
+    const many = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().locator('.monaco-custom-toggle, input[type=checkbox]').first().isVisible().catch(() => false);
+    if (many) return this.answerChecks(title, undefined, [label]);
+    await input.press('Enter');
+    await this.waitForQuickInputToLeave(shown);
+  }
+
+  /**
+   * After a right-click menu item ran: when the tree refreshed between the right-click and
+   * the click (the engine is shared, and its events refresh the views), the command got no
+   * row and asks which one, in a pick titled `pickTitle`; there the one meant is picked by
+   * `label`, as a person would. Returns whether it had to. Ends when `next` (the command's
+   * own next step) shows.
+   */
+  async pickIfAsked(pickTitle: string, label: string, next: () => Promise<boolean>, timeoutMs = 60_000): Promise<boolean> {
+    const asked = await waitFor(`"${pickTitle}" or the command's next step`, async () => {
+      if ((await this.quickInputTitle()) === pickTitle) return 'asked';
+      return (await next()) ? 'not asked' : undefined;
+    }, { timeoutMs, lastSeen: () => this.describeQuickInput() });
+    if (asked === 'not asked') return false;
+    await this.filterAndPick(pickTitle, label, timeoutMs);
+    return true;
+  }
+
   /** Waits until the quick input no longer shows the title `shown`: it closed, or the next step replaced it. */
   private async waitForQuickInputToLeave(shown: string): Promise<void> {
     await waitFor(`the quick input "${shown}" to accept`, async () => (await this.quickInputTitle()) !== shown, {
       timeoutMs: TIMEOUT,
       lastSeen: () => this.describeQuickInput(),
     });
+  }
+
+  /** Whether the panel shows a terminal named `name` (its tab, or the panel's title with one terminal). */
+  async hasTerminal(name: string): Promise<boolean> {
+    const panel = this.page.locator('.part.panel');
+    return (await panel.isVisible().catch(() => false)) && ((await panel.textContent().catch(() => '')) ?? '').includes(name);
+  }
+
+  /** Waits until the panel shows a terminal named `name` (see hasTerminal). */
+  async waitForActiveTerminal(name: string, timeoutMs = TIMEOUT): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    await waitFor(`a terminal named "${name}"`, () => this.hasTerminal(name), {
+      timeoutMs,
+      lastSeen: async () => ((await panel.textContent().catch(() => '')) ?? '').slice(0, 300),
+    });
+  }
+
+  /**
+   * The active terminal's text, row by row as shown (the DOM renderer puts each row in the
+   * page: start code-server with terminal.integrated.gpuAcceleration off).
+   */
+  async terminalText(): Promise<string> {
+    return this.page.locator('.part.panel .terminal-wrapper.active .xterm-rows > div').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n'));
+  }
+
+  /** Clicks into the active terminal and types `text` there, then Enter. */
+  async typeInTerminal(text: string): Promise<void> {
+    await this.page.locator('.part.panel .terminal-wrapper.active .xterm').first().click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
   }
 
   /** The notification toasts showing now: message, buttons, and whether a progress bar runs. */

@@ -12,7 +12,9 @@ export async function removeLeftoversOfDeadRuns(engine: Engine, label: string, n
   for (const c of await engine.api.listContainers({ all: true, filters })) {
     if (dead(Number(c.Labels?.[label]))) await engine.api.getContainer(c.Id).remove({ force: true }).catch(() => {});
   }
-  for (const image of await engine.api.listImages()) {
+  // Without names, only labelled images can be leftovers: the engine filters them (a shared
+  // engine may hold thousands of images, and listing them all takes long on a busy one).
+  for (const image of await engine.api.listImages(names ? {} : { filters })) {
     const byLabel = dead(Number(image.Labels?.[label]));
     const byName = (image.RepoTags ?? []).some((t) => {
       const m = names?.exec(t);
