@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
 import type { EngineSession } from '../../session/EngineSession';
+import { ReadOnlyFileSystem } from '../ReadOnlyFileSystem';
 
 export const LAYER_SCHEME = 'stowage-layer';
 
@@ -15,50 +16,14 @@ export function layerFileUri(imageId: string, diffId: string, path: string, size
  * export (no container made, nothing written to disk). A file system rather than a
  * text provider, so VS Code opens binary and very large files as it opens any.
  */
-export class LayerFileSystem implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-
-  constructor(private readonly session: EngineSession) {}
-
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const size = Number(new URLSearchParams(uri.query).get('size') ?? 0);
-    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size, permissions: vscode.FilePermission.Readonly };
+export class LayerFileSystem extends ReadOnlyFileSystem {
+  constructor(private readonly session: EngineSession) {
+    super();
   }
 
-  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const q = new URLSearchParams(uri.query);
-    const image = q.get('image');
-    const layer = q.get('layer');
-    if (!image || !layer) throw vscode.FileSystemError.FileNotFound(uri);
-    try {
-      return await engineModule().readLayerFile(this.session.engine(), image, layer, uri.path.slice(1));
-    } catch (err) {
-      throw vscode.FileSystemError.Unavailable(`${(err as Error).message}`);
-    }
-  }
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => {});
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  writeFile(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
+  protected read(uri: vscode.Uri, query: URLSearchParams): Promise<Uint8Array> | undefined {
+    const image = query.get('image');
+    const layer = query.get('layer');
+    return image && layer ? engineModule().readLayerFile(this.session.engine(), image, layer, uri.path.slice(1)) : undefined;
   }
 }
