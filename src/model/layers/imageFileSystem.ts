@@ -121,13 +121,7 @@ function* buildSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEnt
       if (!node) parent.childMap!.set(name, (node = slot(name, e.path)));
       if (e.kind === 'dir') {
         if (node.visible && !node.folder) hide(node);
-        node.visible = true;
-        node.folder = true;
-        node.dirEntry = e;
-        node.layer = layer;
-        node.change = undefined;
-        node.removedBy = undefined;
-        node.current = undefined;
+        showFolder(node, layer, e);
         continue;
       }
       if (e.kind === 'file') filesHere.set(e.path, e);
@@ -146,6 +140,17 @@ function* buildSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEnt
   }
   yield* finish(root);
   return root as FsNode;
+}
+
+/** Makes `node` the visible folder of `layer` (its own tar entry, or implied by a path beneath it). */
+function showFolder(node: Building, layer: number, dirEntry: LayerEntry | undefined): void {
+  node.visible = true;
+  node.folder = true;
+  node.dirEntry = dirEntry;
+  node.layer = layer;
+  node.change = undefined;
+  node.removedBy = undefined;
+  node.current = undefined;
 }
 
 function slot(name: string, path: string): Building {
@@ -193,13 +198,7 @@ function ensureFolder(root: Building, path: string, layer: number, hide: (node: 
     if (!child) node.childMap.set(name, (child = slot(name, path.slice(0, slash))));
     if (!child.visible || !child.folder) {
       if (child.visible) hide(child);
-      child.visible = true;
-      child.folder = true;
-      child.dirEntry = undefined;
-      child.layer = layer;
-      child.change = undefined;
-      child.removedBy = undefined;
-      child.current = undefined;
+      showFolder(child, layer, undefined);
     }
     node = child;
   }
