@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { parseRegistryAddress } from '../../model/registries/parseRegistryAddress';
 import { parseRepositoryPath } from '../../model/registries/parseRepositoryPath';
 import { RegistryLoginNode } from '../../views/registries/RegistriesTreeProvider';
 import type { StowageContext } from '../StowageContext';
 import { UserError } from '../UserError';
+import { askRegistryAddress } from './askRegistryAddress';
 import { entryInputError } from './entryInputError';
 
 /**
@@ -12,25 +12,10 @@ import { entryInputError } from './entryInputError';
  * from the palette with the registry asked first; both checked before storing.
  */
 export async function addRepository(ctx: StowageContext, node?: unknown, repository?: unknown): Promise<void> {
-  let domain: string;
-  if (node instanceof RegistryLoginNode) {
-    domain = node.domain;
-  } else {
-    const typed = typeof node === 'string' ? node : await vscode.window.showInputBox({
-      title: 'Add a repository (1/2)',
-      prompt: 'The registry it is in, host[:port]',
-      placeHolder: 'e.g. registry.example.com',
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const r = parseRegistryAddress(v);
-        return r.ok ? undefined : entryInputError(v, r.error);
-      },
-    });
-    if (typed === undefined) throw new vscode.CancellationError();
-    const parsed = parseRegistryAddress(typed);
-    if (!parsed.ok) throw new UserError(`Invalid registry "${typed}": ${entryInputError(typed, parsed.error)}`);
-    domain = parsed.domain;
-  }
+  const domain =
+    node instanceof RegistryLoginNode
+      ? node.domain
+      : await askRegistryAddress(node, { title: 'Add a repository (1/2)', prompt: 'The registry it is in, host[:port]', placeHolder: 'e.g. registry.example.com' });
   const typedPath =
     typeof repository === 'string'
       ? repository
