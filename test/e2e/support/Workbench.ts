@@ -9,6 +9,10 @@ const TIMEOUT = 30_000;
  * containers, sections, rows, menus, the command palette, editors, the Problems panel)
  * and hides the DOM behind it. Every wait is bounded and says what it waited for.
  */
+
+/** A row of a tree's list itself, not of its sticky-scroll header (which repeats parents). */
+const LIST_ROW = '.monaco-list-rows > .monaco-list-row';
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -86,10 +90,15 @@ export class Workbench {
     });
   }
 
-  /** The tree rows the section renders now (only those in view: lists are virtual), in tree order. */
+  /**
+   * The tree rows the section renders now (only those in view: lists are virtual), in tree order.
+   * Rows of the sticky-scroll header are left out: they repeat a parent already counted, and
+   * with them counted the top row never seems to move as the list scrolls (a long registry
+   * catalog scrolled under its sticky registry row, and revealRow gave up half way).
+   */
   async treeRows(title: string): Promise<TreeRow[]> {
     const pane = await this.section(title);
-    const rows = await pane.locator('.monaco-list-row').evaluateAll((els) =>
+    const rows = await pane.locator(LIST_ROW).evaluateAll((els) =>
       els.map((el) => {
         const text = (sel: string) => (el.querySelector(sel)?.textContent ?? '').trim();
         const expanded = el.getAttribute('aria-expanded');
@@ -128,13 +137,21 @@ export class Workbench {
         const box = await list.boundingBox();
         if (!box || rows.length === 0) return undefined; // still loading
         await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        if (!scrolledToTop) {
-          // Start from the top so every row is passed exactly once.
-          await this.page.mouse.wheel(0, -1_000_000);
-          scrolledToTop = true;
-          return undefined;
-        }
         const first = rows[0].index;
+        if (!scrolledToTop) {
+          // Start from the top so every row is passed exactly once. One wheel turn does not
+          // always get there (a long list stopped a few rows short): turn until row 0 is in view
+          // or the list stops moving.
+          stuck = first === lastFirst ? stuck + 1 : 0;
+          lastFirst = first;
+          if (first === 0 || stuck >= 2) {
+            scrolledToTop = true;
+            stuck = 0;
+          } else {
+            await this.page.mouse.wheel(0, -1_000_000);
+            return undefined;
+          }
+        }
         // At the bottom the first row stops moving; then start over (rows may still be loading).
         stuck = first === lastFirst ? stuck + 1 : 0;
         lastFirst = first;
@@ -157,7 +174,7 @@ export class Workbench {
    */
   rowElement(pane: Locator, row: TreeRow): Locator {
     const label = row.ariaLabel ? `[aria-label="${row.ariaLabel.replace(/["\\]/g, '\\$&')}"]` : '';
-    return pane.locator(`.monaco-list-row[data-index="${row.index}"]${label}`);
+    return pane.locator(`${LIST_ROW}[data-index="${row.index}"]${label}`);
   }
 
   /** Expands the row matching `match` (if it is not already) and waits until it shows as expanded. */
@@ -227,7 +244,7 @@ export class Workbench {
       // A row that moved since it was found is not clicked (see rowElement): it is found again.
       if (!(await this.rowElement(pane, row).click({ button: 'right', timeout: 2_000 }).then(() => true, () => false))) return false;
       if (!(await menu.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
-      openedOn = (await pane.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null)) ?? '';
+      openedOn = (await pane.locator(`${LIST_ROW}.focused`).first().getAttribute('aria-label').catch(() => null)) ?? '';
       if (!row.ariaLabel || openedOn === row.ariaLabel) return true;
       await this.closeMenu();
       return false;
