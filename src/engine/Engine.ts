@@ -59,6 +59,25 @@ export class Engine {
     }
   }
 
+  /**
+   * Counts and logs a request made beside dockerode's dial (see logs/getOverHttp10),
+   * in the same words as the requests made through it.
+   */
+  async logged<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    this.requests++;
+    try {
+      const result = await fn();
+      this.log(`${what} → ok (stream open) (${Date.now() - started} ms)`);
+      return result;
+    } catch (err) {
+      const e = err as { statusCode?: number; code?: string; message?: string };
+      const outcome = e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed';
+      this.log(`${what} → ${outcome.trim()} (${Date.now() - started} ms)`);
+      throw err;
+    }
+  }
+
   private createClient(): Dockerode {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const DockerodeCtor = require('dockerode') as typeof Dockerode;

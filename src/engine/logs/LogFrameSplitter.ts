@@ -29,24 +29,34 @@ export class LogFrameSplitter extends Transform {
     // Consecutive payload of one stream within this chunk goes out as one piece: a
     // log of short lines is mostly 8-byte headers around 8-byte lines, and a piece per
     // frame cost an object, a decode and a write per line (1,000,000 lines: 1.25× the
-    // CLI's time). Still bounded by the chunk the socket gave, so memory stays flat.
-    let parts: Buffer[] = [];
-    let partsStream: 'stdout' | 'stderr' = this.current;
+    // CLI's time). The payloads are copied together into one buffer no larger than the
+    // chunk (a view per frame cost an object per line), so memory stays flat.
+    let out: Buffer | undefined;
+    let from = 0;
+    let to = 0;
+    let outStream = this.current;
     const flush = () => {
-      if (parts.length) this.push({ stream: partsStream, data: parts.length === 1 ? parts[0] : Buffer.concat(parts) } satisfies LogChunk);
-      parts = [];
+      if (out && to > from) this.push({ stream: outStream, data: out.subarray(from, to) } satisfies LogChunk);
+      from = to;
     };
     let at = 0;
     while (at < chunk.length) {
       if (this.left > 0) {
         const take = Math.min(this.left, chunk.length - at);
-        if (this.current !== partsStream) {
+        if (this.current !== outStream) {
           flush();
-          partsStream = this.current;
+          outStream = this.current;
         }
-        parts.push(chunk.subarray(at, at + take));
+        out ??= Buffer.allocUnsafe(chunk.length);
+        to += chunk.copy(out, to, at, at + take);
         this.left -= take;
         at += take;
+        continue;
+      }
+      if (this.header.length === 0 && chunk.length - at >= 8) {
+        this.current = chunk[at] === 2 ? 'stderr' : 'stdout';
+        this.left = chunk.readUInt32BE(at + 4);
+        at += 8;
         continue;
       }
       const need = 8 - this.header.length;
