@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { followLogs } from '../../../src/engine/logs/followLogs';
+import { getOverHttp10 } from '../../../src/engine/logs/getOverHttp10';
 import type { LogChunk } from '../../../src/engine/logs/LogFrameSplitter';
 import { BASE_IMAGE, TEST_LABEL, cleanup, ensureBaseImage, testEngine, uniqueName } from '../../support/testEngine';
 
@@ -46,6 +47,32 @@ describe('followLogs against a real engine', () => {
     await waitFor(() => text.includes('tty-err'));
     assert.match(text, /^\d{4}-\d\d-\d\dT[\d:.]+Z tty-line/m);
     follow.close();
+  });
+
+  test('a log of many short lines arrives whole, in order, in far fewer pieces than lines', async () => {
+    // The engine flushes each line as its own HTTP/1.1 chunk: read through Node's HTTP
+    // parser that was one piece per line (20,000 here), each an object, a decode and a write.
+    const lines = 20_000;
+    const c = await start(['/bin/sh', '-c', `seq 1 ${lines}; echo on-stderr >&2`]);
+    await c.wait();
+    const follow = await followLogs(engine, c.id, { timestamps: false });
+    const seen = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    let pieces = 0;
+    follow.chunks.on('data', (ch: LogChunk) => (pieces++, seen[ch.stream].push(ch.data)));
+    await new Promise((r) => follow.chunks.on('end', r));
+    assert.equal(Buffer.concat(seen.stdout).toString(), Array.from({ length: lines }, (_, n) => `${n + 1}\n`).join(''));
+    assert.equal(Buffer.concat(seen.stderr).toString(), 'on-stderr\n');
+    assert.ok(pieces < lines / 4, `${pieces} pieces for ${lines} lines`);
+  });
+
+  test("the engine's refusal comes back with its status and words, as through dockerode", async () => {
+    const missing = uniqueName('no-such-container');
+    await assert.rejects(getOverHttp10(engine.endpoint.socketPath!, `/containers/${missing}/logs?stdout=1`), (err: Error & { statusCode?: number }) => {
+      assert.equal(err.statusCode, 404);
+      assert.match(err.message, new RegExp(`No such container: ${missing}`));
+      return true;
+    });
+    await assert.rejects(getOverHttp10('/nonexistent/docker.sock', '/containers/x/logs'), /ENOENT/);
   });
 
   test('a stopped container: the stream ends at the end of its log', async () => {

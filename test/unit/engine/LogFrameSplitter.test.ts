@@ -55,3 +55,29 @@ test('frames of one stream that arrive together come out as one piece, in order,
   assert.equal(out[0].data.toString(), Array.from({ length: 1000 }, (_, n) => `${n}\n`).join(''));
   assert.deepEqual([out[1].data.toString(), out[2].data.toString()], ['oops\n', 'a\nb\n']);
 });
+
+test('a UTF-8 character split across frames and across reads decodes whole once the pieces are decoded as a stream', async () => {
+  const text = 'héllo → 世界 🐳\n';
+  const bytes = Buffer.from(text);
+  for (let cut = 1; cut < bytes.length; cut++) {
+    const all = Buffer.concat([frame(1, ''), frameBytes(1, bytes.subarray(0, cut)), frameBytes(1, bytes.subarray(cut))]);
+    for (const at of [3, 8, 8 + cut, all.length - 1]) {
+      const s = new LogFrameSplitter(false);
+      const decoder = new TextDecoder();
+      let out = '';
+      s.on('data', (c: LogChunk) => (out += decoder.decode(c.data, { stream: true })));
+      const ended = new Promise((r) => s.on('end', r));
+      s.write(all.subarray(0, at));
+      s.end(all.subarray(at));
+      await ended;
+      assert.equal(out + decoder.decode(), text, `frame cut at ${cut}, read cut at ${at}`);
+    }
+  }
+});
+
+function frameBytes(kind: 1 | 2, body: Buffer): Buffer {
+  const header = Buffer.alloc(8);
+  header[0] = kind;
+  header.writeUInt32BE(body.length, 4);
+  return Buffer.concat([header, body]);
+}
