@@ -14,7 +14,7 @@ export interface PruneConfirmation {
 }
 
 /**
- * The modal's text: what goes, each with its size, the total it frees (shared
+ * The modal's text: what goes, each with the bytes only it holds, the total it frees (shared
  * layers once), and what the choice would take but a container keeps. Pure.
  */
 export function describePrunePlan(plan: PrunePlan, bytes: { imageBytes: number; containerBytes: number }, label: LabelFilter | null): PruneConfirmation {
@@ -36,13 +36,23 @@ export function describePrunePlan(plan: PrunePlan, bytes: { imageBytes: number; 
   if (plan.containers.length) {
     parts.push(`Stopped containers (${formatBytes(bytes.containerBytes)}): ${listed(plan.containers.map((c) => `${c.name} (${c.state}, ${formatBytes(c.sizeRw)})`))}`);
   }
-  if (dangling.length) parts.push(`Dangling images: ${listed(dangling.map((i) => `${imageName(i)} (${formatBytes(i.size)})`))}`);
-  if (unused.length) parts.push(`Unused images: ${listed(unused.map((i) => `${imageName(i)} (${formatBytes(i.size)})`))}`);
+  if (dangling.length) parts.push(`Dangling images: ${listed(dangling.map(imageWithBytes))}`);
+  if (unused.length) parts.push(`Unused images: ${listed(unused.map(imageWithBytes))}`);
   if (plan.images.length) {
     parts.push(`The images free ${formatBytes(bytes.imageBytes)}: each layer counted once, and layers an image that stays also holds not at all.`);
   }
   if (keptLine) parts.push(keptLine);
   return { title, detail: parts.join('\n\n'), nothing: false };
+}
+
+/**
+ * An image with the bytes only it holds: its Size counts layers other images share
+ * (a busybox base under every test image), which its removal alone does not free.
+ * The engine gives SharedSize through /system/df; where it did not (-1), Size is all there is.
+ */
+function imageWithBytes(image: PrunePlan['images'][number]): string {
+  if (image.sharedSize <= 0) return `${imageName(image)} (${formatBytes(image.size)})`;
+  return `${imageName(image)} (${formatBytes(Math.max(0, image.size - image.sharedSize))} of its own, ${formatBytes(image.sharedSize)} shared with other images)`;
 }
 
 export function imageName(image: { id: string; repoTags: readonly string[]; repoDigests: readonly string[] }): string {

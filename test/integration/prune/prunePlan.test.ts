@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { preparePrune } from '../../../src/engine/prune/preparePrune';
+import { describePrunePlan } from '../../../src/model/prune/describePrunePlan';
 import { removePruned } from '../../../src/engine/prune/removePruned';
 import { parseLabelFilter } from '../../../src/model/prune/parseLabelFilter';
 import type { PruneChoice } from '../../../src/model/prune/planPrune';
@@ -135,6 +136,21 @@ test('an image given a name after the confirmation is kept, and so is everything
   assert.equal(await exists('image', named), true);
   assert.match(outcome.skipped.find((s) => s.what === `image ${named.slice(7, 19)}`)!.reason, new RegExp(`given ${tag} after the confirmation`));
   await engine.api.getImage(tag).remove().catch(() => {});
+});
+
+test('the confirmation lists each image with what its removal frees: its own bytes, not the base it shares', async () => {
+  const image = await danglingImage(900);
+  const prepared = await preparePrune(engine, scope());
+  const planned = prepared.plan.images.find((i) => i.id === image);
+  assert.ok(planned, 'the dangling image of this run is planned');
+  // The engine's own figures (/system/df): Size counts the busybox base every test image is built on.
+  assert.ok(planned.size > baseSize && planned.sharedSize >= baseSize, JSON.stringify(planned));
+  const own = planned.size - planned.sharedSize;
+  assert.ok(own > 0 && own < 64 * 1024, `${own} bytes of its own for a 900-byte file`);
+  const detail = describePrunePlan(prepared.plan, prepared, null).detail;
+  const shown = new RegExp(`${image.slice(7, 19)} \\(([^)]*)\\)`).exec(detail)?.[1];
+  assert.match(shown ?? '', / of its own, .* shared with other images$/, detail);
+  assert.doesNotMatch(shown ?? '', /MB of its own/, 'the base is not counted as its own');
 });
 
 test('unused tagged images of this run go name by name; one a container uses stays', async () => {

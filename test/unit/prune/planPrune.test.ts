@@ -87,6 +87,12 @@ test('the confirmation names what goes, each size, the total, and what a contain
   assert.deepEqual([none.title, none.nothing], ['Nothing to prune.', true]);
 });
 
+test('each image is listed with the bytes only it holds, not a Size that counts layers other images share', () => {
+  const images = [img('sha256:cccccccccccccccc', { size: 2_130_700, sharedSize: 2_130_000 }), img('sha256:dddddddddddddddd', { size: 5000, sharedSize: -1 })];
+  const text = describePrunePlan(planPrune({ images, containers: [] }, choice()), { imageBytes: 5700, containerBytes: 0 }, null);
+  assert.match(text.detail, /Dangling images: cccccccccccc \(700 B of its own, 2\.13 MB shared with other images\), dddddddddddd \(5\.00 kB\)\./);
+});
+
 test('hundreds of dangling images: the confirmation names the first ones and counts the rest', () => {
   const images = Array.from({ length: 500 }, (_, n) => img(`sha256:${String(n).padStart(12, '0')}`));
   const plan = planPrune({ images, containers: [] }, choice());
