@@ -71,11 +71,15 @@ export class Engine {
       this.log(`${what} → ok (stream open) (${Date.now() - started} ms)`);
       return result;
     } catch (err) {
-      const e = err as { statusCode?: number; code?: string; message?: string };
-      const outcome = e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed';
-      this.log(`${what} → ${outcome.trim()} (${Date.now() - started} ms)`);
+      this.log(`${what} → ${this.outcome(err)} (${Date.now() - started} ms)`);
       throw err;
     }
+  }
+
+  /** A failed request in a log line: the status and the engine's words, or the transport's code. */
+  private outcome(err: unknown): string {
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    return (e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed').trim();
   }
 
   private createClient(): Dockerode {
@@ -140,9 +144,7 @@ export class Engine {
         const ms = Date.now() - started;
         if (err && unanswered) err = new NoAnswerError(what, ms);
         if (err) {
-          const e = err as { statusCode?: number; code?: string; message?: string };
-          const outcome = e.statusCode ? `${e.statusCode} ${toEngineError(err, 'call', this.endpoint.url).engineMessage ?? ''}` : e.code ?? e.message ?? 'failed';
-          this.log(`${what} → ${outcome.trim()} (${ms} ms)`);
+          this.log(`${what} → ${this.outcome(err)} (${ms} ms)`);
         } else {
           this.log(`${what} → ok${options.isStream || options.hijack ? ' (stream open)' : ''} (${ms} ms)`);
         }
