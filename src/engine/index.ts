@@ -93,7 +93,7 @@ export { readImageExport } from './layers/readImageExport';
 export { readArchiveFile } from './layers/readArchiveFile';
 export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } from './layers/LayerEntry';
 export { LayerIndexCache } from './layers/LayerIndexCache';
-export { readImageLayersCached } from './layers/readImageLayersCached';
+export { readCachedImageLayers, readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
 export { readHostKey } from './ssh/readHostKey';
 export { recordHostKey } from './ssh/recordHostKey';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { compareImages } from '../../model/layers/compareImages';
+import { compareImagesInSlices } from '../../model/layers/compareImages';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
 import { formatBytes } from '../../shared/formatBytes';
@@ -8,6 +8,9 @@ import type { TreeNode } from '../../views/TreeNode';
 import { pickImages } from '../pick/pickImages';
 import type { StowageContext } from '../StowageContext';
 import { UserError } from '../UserError';
+
+/** Compared in 10 ms slices, as the image filesystems are built: big images never hold the extension host for long. */
+const slicing = { now: () => performance.now(), pause: () => new Promise<void>((resolve) => setImmediate(resolve)), sliceMs: 10 };
 
 /** Compares the right-clicked image (A) with one picked (B): shared layers, where they part, and their files' differences. */
 export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Promise<void> {
@@ -27,11 +30,14 @@ export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Pr
   if (!picked) return;
   const b = picked.target;
   const engine = ctx.session.engine();
-  const [fsA, fsB] = await vscode.window.withProgress(
+  const [fsA, fsB, result] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Reading the layers of ${a.reference} and ${b.reference}…` },
-    () => Promise.all([imageFs(engine, a.image.id), imageFs(engine, b.image.id)]),
+    async () => {
+      const both = await Promise.all([imageFs(engine, a.image.id), imageFs(engine, b.image.id)]);
+      return [...both, await compareImagesInSlices(both[0], both[1], slicing)] as const;
+    },
   );
-  ctx.comparison.show({ a: { reference: a.reference, fs: fsA }, b: { reference: b.reference, fs: fsB }, result: compareImages(fsA, fsB) });
+  ctx.comparison.show({ a: { reference: a.reference, fs: fsA }, b: { reference: b.reference, fs: fsB }, result });
   await vscode.commands.executeCommand('setContext', 'stowage.comparing', true);
   await vscode.commands.executeCommand('stowage.imageComparison.focus');
 }

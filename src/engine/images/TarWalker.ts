@@ -57,8 +57,8 @@ export const MAX_METADATA_TOTAL = 16 * 1024 * 1024;
 
 interface Current {
   entry: TarEntry;
-  /** Content being kept (small metadata entries), or undefined when it is just passed over. */
-  chunks?: Buffer[];
+  /** Content being kept (metadata, a file asked for), filled in place: its size is known from the header, so one copy, no joining. */
+  kept?: Buffer;
   /** Where the content streams to, for entries `stream` took (a nested layer tar). */
   sink?: ContentSink;
 }
@@ -106,7 +106,7 @@ export class TarWalker {
   /** How many of the next bytes are content nobody looks at, and may be skipped unread. */
   skippable(): number {
     if (this.done) return Number.MAX_SAFE_INTEGER;
-    if (this.current) return this.current.chunks || this.current.sink ? 0 : this.remaining + this.padding;
+    if (this.current) return this.current.kept || this.current.sink ? 0 : this.remaining + this.padding;
     return this.padding;
   }
 
@@ -129,7 +129,7 @@ export class TarWalker {
       if (this.remaining > 0) {
         const n = Math.min(this.remaining, chunk.length - i);
         // Copied: positional readers reuse their buffer.
-        this.current?.chunks?.push(Buffer.from(chunk.subarray(i, i + n)));
+        if (this.current?.kept) chunk.copy(this.current.kept, this.current.entry.size - this.remaining, i, i + n);
         this.current?.sink?.write(chunk.subarray(i, i + n));
         this.remaining -= n;
         this.offset += n;
@@ -233,7 +233,7 @@ export class TarWalker {
     const entry: TarEntry = link === undefined ? { name, type, size, offset: at, mode, uid, gid } : { name, type, size, offset: at, link, mode, uid, gid };
     const kept = type === 'x' || type === 'L' || type === 'K' || (!isMeta && this.keep(name) && size <= this.maxKeep);
     const sink = !kept && !isMeta && this.stream ? this.stream(entry) : undefined;
-    this.current = { entry, chunks: kept ? [] : undefined, sink };
+    this.current = { entry, kept: kept ? Buffer.allocUnsafe(size) : undefined, sink };
     this.remaining = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (size === 0) this.finishEntry();
@@ -242,7 +242,7 @@ export class TarWalker {
   private finishEntry(): void {
     const current = this.current!;
     this.current = undefined;
-    const content = current.chunks ? Buffer.concat(current.chunks) : undefined;
+    const content = current.kept;
     const { entry } = current;
     current.sink?.end();
     if (entry.type === 'x') {

@@ -6,6 +6,7 @@ import { ArchiveError } from '../images/ArchiveError';
 import type { ImageLayer, ImageLayers, LayerEntry } from './LayerEntry';
 import { layerEntryFrom } from './layerEntryFrom';
 import { resolveArchiveImage } from './resolveArchiveImage';
+import { sameLayerEntry } from './sameLayerEntry';
 
 /** manifest.json, index.json, image configs: 4 MiB is far beyond any real one. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -24,12 +25,25 @@ type Waits = Array<Promise<unknown>>;
  * order. Nothing is written anywhere; memory is the index (a few hundred bytes an entry).
  */
 export async function indexImageArchive(source: AsyncIterable<Buffer>, label: string, signal?: AbortSignal, capture?: FileCapture): Promise<ImageLayers> {
+  const found = await readImageArchive(source, label, signal, capture);
+  if (Buffer.isBuffer(found)) throw new Error(`${label}: a file was captured early, but no layer index was asked to recognise its layer`);
+  return found;
+}
+
+/**
+ * The same pass, for one file: when `capture.layer` says which layer holds it, the
+ * file's bytes as soon as that layer has gone by (the rest of the export is not
+ * read); otherwise, or when no layer of the export matches, the indexed image, with
+ * the file's bytes in each layer that stores it.
+ */
+export async function readImageArchive(source: AsyncIterable<Buffer>, label: string, signal?: AbortSignal, capture?: FileCapture): Promise<ImageLayers | Buffer> {
   const layers = new Map<string, LayerEntry[]>();
   const captured = new Map<string, Buffer>();
   const json = new Map<string, Buffer>();
   const links = new Map<string, string>();
   const unreadable = new Map<string, string>();
   const waits: Waits = [];
+  const targets: Targets = { layers, json, unreadable, waits, label, capture, captured };
 
   const outer = new TarWalker(
     (entry) => {
@@ -40,7 +54,7 @@ export async function indexImageArchive(source: AsyncIterable<Buffer>, label: st
     },
     () => false,
     0,
-    (entry) => (entry.type === '0' || entry.type === '7' ? sniffingSink(entry, { layers, json, unreadable, waits, label, capture, captured }) : undefined),
+    (entry) => (entry.type === '0' || entry.type === '7' ? sniffingSink(entry, targets) : undefined),
   );
 
   try {
@@ -48,12 +62,14 @@ export async function indexImageArchive(source: AsyncIterable<Buffer>, label: st
       signal?.throwIfAborted();
       outer.write(chunk);
       while (waits.length > 0) await waits.shift();
+      if (targets.found) return targets.found;
     }
     outer.end();
   } catch (err) {
     if (err instanceof TarFormatError) throw new ArchiveError(label, `${label} is not a readable image export: ${err.message}`);
     throw err;
   }
+  if (targets.found) return targets.found;
 
   const image = resolveArchiveImage(json, label);
   const resolved: ImageLayer[] = image.layers.map((layer) => {
@@ -78,6 +94,13 @@ export async function indexImageArchive(source: AsyncIterable<Buffer>, label: st
 export interface FileCapture {
   readonly path: string;
   readonly maxBytes: number;
+  /**
+   * The index of the layer wanted, when known (the layer index cache) and unlike every
+   * other layer of the image: a layer blob whose entries are exactly these is that
+   * layer, whatever the export calls it (Docker's classic layout names layer folders
+   * by IDs that only manifest.json, written last, ties to diff IDs).
+   */
+  readonly layer?: readonly LayerEntry[];
 }
 
 interface Targets {
@@ -88,6 +111,8 @@ interface Targets {
   unreadable: Map<string, string>;
   waits: Waits;
   label: string;
+  /** The captured file, once the layer `capture.layer` describes has gone by whole. */
+  found?: Buffer;
 }
 
 /**
@@ -155,9 +180,13 @@ function jsonSink(name: string, targets: Targets): ContentSink {
 function layerSink(name: string, targets: Targets): ContentSink & { walker: TarWalker } {
   const entries: LayerEntry[] = [];
   const wanted = targets.capture;
+  const expected = wanted?.layer;
+  let same = expected !== undefined;
   const walker = new TarWalker(
     (entry, content) => {
-      entries.push(layerEntryFrom(entry));
+      const e = layerEntryFrom(entry);
+      if (same) same = entries.length < expected!.length && sameLayerEntry(e, expected![entries.length]);
+      entries.push(e);
       if (content && (entry.type === '0' || entry.type === '7')) targets.captured.set(name, content);
     },
     (entryName) => wanted !== undefined && entryName.replace(/^\/+/, '').replace(/\/+$/, '') === wanted.path,
@@ -181,6 +210,8 @@ function layerSink(name: string, targets: Targets): ContentSink & { walker: TarW
         throw damaged(err);
       }
       targets.layers.set(name, entries);
+      const content = targets.captured.get(name);
+      if (same && entries.length === expected!.length && content) targets.found ??= content;
     },
   };
 }

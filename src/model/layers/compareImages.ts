@@ -1,4 +1,5 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
+import type { Slicing } from '../buildImageTree';
 import type { FsNode, StoredCopy } from './imageFileSystem';
 
 /** An image to compare: its stacked filesystem (imageFileSystem) and its layers' diff IDs, bottom-up. */
@@ -65,14 +66,41 @@ export function compareLayers(a: readonly string[], b: readonly string[]): Layer
  * Folders hold only their differences. Linear in the two trees.
  */
 export function compareImages(a: ComparedImage, b: ComparedImage): ImageComparison {
-  const counts = { added: 0, removed: 0, changed: 0 };
-  const files = compareFolder('', '', a, a.root, b, b.root, counts);
-  return { layers: compareLayers(a.diffIds, b.diffIds), files, ...counts };
+  const steps = compareSteps(a, b);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
-type Counts = { added: number; removed: number; changed: number };
+/** The same, in slices of `slicing.sliceMs`: two 300,000-entry images never hold the extension host for long. */
+export async function compareImagesInSlices(a: ComparedImage, b: ComparedImage, slicing: Slicing): Promise<ImageComparison> {
+  const steps = compareSteps(a, b);
+  let sliceStart = slicing.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (slicing.now() - sliceStart >= slicing.sliceMs) {
+      await slicing.pause();
+      sliceStart = slicing.now();
+    }
+  }
+}
 
-function compareFolder(name: string, path: string, ia: ComparedImage, fa: FsNode | undefined, ib: ComparedImage, fb: FsNode | undefined, counts: Counts): DiffNode {
+/** Paths compared between two chances to pause. */
+const STEP = 500;
+
+function* compareSteps(a: ComparedImage, b: ComparedImage): Generator<void, ImageComparison> {
+  const counts = { added: 0, removed: 0, changed: 0, visited: 0 };
+  const files = yield* compareFolder('', '', a, a.root, b, b.root, counts);
+  const { added, removed, changed } = counts;
+  return { layers: compareLayers(a.diffIds, b.diffIds), files, added, removed, changed };
+}
+
+type Counts = { added: number; removed: number; changed: number; visited: number };
+type Steps<T> = Generator<void, T>;
+
+function* compareFolder(name: string, path: string, ia: ComparedImage, fa: FsNode | undefined, ib: ComparedImage, fb: FsNode | undefined, counts: Counts): Steps<DiffNode> {
   const change: FileChange | undefined = fa && fb ? undefined : fa ? 'removed' : 'added';
   const children: DiffNode[] = [];
   const byName = new Map<string, FsNode>();
@@ -82,12 +110,12 @@ function compareFolder(name: string, path: string, ia: ComparedImage, fa: FsNode
     if (!ca.visible) continue;
     const cb = fb ? byName.get(ca.name) : undefined;
     seen.add(ca.name);
-    const d = comparePath(ia, ca, ib, cb, counts);
+    const d = yield* comparePath(ia, ca, ib, cb, counts);
     if (d) children.push(d);
   }
   for (const cb of byName.values()) {
     if (seen.has(cb.name)) continue;
-    const d = comparePath(ia, undefined, ib, cb, counts);
+    const d = yield* comparePath(ia, undefined, ib, cb, counts);
     if (d) children.push(d);
   }
   children.sort((x, y) => Number(y.folder) - Number(x.folder) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
@@ -100,12 +128,13 @@ function compareFolder(name: string, path: string, ia: ComparedImage, fa: FsNode
   return { name, path, change, folder: true, reasons: [], bytesA, bytesB, children };
 }
 
-function comparePath(ia: ComparedImage, na: FsNode | undefined, ib: ComparedImage, nb: FsNode | undefined, counts: Counts): DiffNode | undefined {
+function* comparePath(ia: ComparedImage, na: FsNode | undefined, ib: ComparedImage, nb: FsNode | undefined, counts: Counts): Steps<DiffNode | undefined> {
+  if (++counts.visited % STEP === 0) yield;
   const node = (na ?? nb)!;
   const folderA = na?.folder === true;
   const folderB = nb?.folder === true;
   if ((folderA || !na) && (folderB || !nb)) {
-    const d = compareFolder(node.name, node.path, ia, na, ib, nb, counts);
+    const d = yield* compareFolder(node.name, node.path, ia, na, ib, nb, counts);
     return d.children!.length || d.change ? d : undefined;
   }
   if (!na || !nb || folderA || folderB) {
@@ -114,7 +143,7 @@ function comparePath(ia: ComparedImage, na: FsNode | undefined, ib: ComparedImag
     const b = folderB ? undefined : nb?.current;
     if (folderA || folderB) {
       counts.changed++;
-      const inner = compareFolder(node.name, node.path, ia, folderA ? na : undefined, ib, folderB ? nb : undefined, counts);
+      const inner = yield* compareFolder(node.name, node.path, ia, folderA ? na : undefined, ib, folderB ? nb : undefined, counts);
       return { ...inner, change: 'changed', a, b, reasons: [folderA ? 'folder → ' + kindName(b!.entry.kind) : kindName(a!.entry.kind) + ' → folder'], bytesA: inner.bytesA + bytes(a), bytesB: inner.bytesB + bytes(b) };
     }
     const change: FileChange = na ? 'removed' : 'added';

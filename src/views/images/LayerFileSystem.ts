@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { engineModule } from '../../engineModule';
 import type { EngineSession } from '../../session/EngineSession';
 import { ReadOnlyFileSystem } from '../ReadOnlyFileSystem';
+import { knownImageLayers } from './imageLayersCache';
 
 export const LAYER_SCHEME = 'stowage-layer';
 
@@ -13,7 +14,8 @@ export function layerFileUri(imageId: string, diffId: string, path: string, size
 
 /**
  * Files of image layers, read-only, their bytes streamed out of the engine's image
- * export (no container made, nothing written to disk). A file system rather than a
+ * export (no container made, nothing written to disk), up to the layer that holds them
+ * when the image's layer indexes are known. A file system rather than a
  * text provider, so VS Code opens binary and very large files as it opens any.
  */
 export class LayerFileSystem extends ReadOnlyFileSystem {
@@ -24,6 +26,9 @@ export class LayerFileSystem extends ReadOnlyFileSystem {
   protected read(uri: vscode.Uri, query: URLSearchParams): Promise<Uint8Array> | undefined {
     const image = query.get('image');
     const layer = query.get('layer');
-    return image && layer ? engineModule().readLayerFile(this.session.engine(), image, layer, uri.path.slice(1)) : undefined;
+    if (!image || !layer) return undefined;
+    const engine = this.session.engine();
+    // The view has the image's layer indexes (or the disk cache does): then the export is read only as far as the file's layer.
+    return knownImageLayers(engine, image).then((known) => engineModule().readLayerFile(engine, image, layer, uri.path.slice(1), undefined, known));
   }
 }

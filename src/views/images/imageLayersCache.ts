@@ -36,3 +36,15 @@ export function imageLayers(engine: Engine, imageId: string): Promise<ImageLayer
   while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return found;
 }
+
+/**
+ * The layers of an image as far as they are known without reading its export: kept in
+ * memory (the view opened it), or every index in the disk cache; else undefined.
+ */
+export async function knownImageLayers(engine: Engine, imageId: string): Promise<ImageLayers | undefined> {
+  const kept = cache.get(imageId);
+  if (kept) return kept.catch(() => undefined);
+  const mod = engineModule();
+  if (diskDir && !disk) disk = new mod.LayerIndexCache(diskDir);
+  return disk ? mod.readCachedImageLayers(engine, imageId, disk).catch(() => undefined) : undefined;
+}

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readImageExport } from '../../../src/engine/layers/readImageExport';
 import { readLayerFile } from '../../../src/engine/layers/readLayerFile';
 import { cleanup, testEngine, uniqueName } from '../../support/testEngine';
 import { BIG, buildKnownImage } from './layersKit';
@@ -30,5 +31,13 @@ describe('one file read out of a layer of the export', () => {
     await assert.rejects(readLayerFile(engine, id, diffIds[3], 'data/nope'), /the layer holds no such file/);
     await assert.rejects(readLayerFile(engine, id, diffIds[2], 'keep/orig'), /it is a hard link to \/keep\/hard; open that file/);
     await assert.rejects(readLayerFile(engine, id, diffIds[2], 'data/sym'), /it is a symlink, not a file/);
+  });
+
+  test('with the layer indexes known (the cache), each layer still gives its own version, and a twin-free layer is found without the manifest', async () => {
+    const known = await readImageExport(engine, id);
+    assert.equal((await readLayerFile(engine, id, diffIds[3], 'data/small', undefined, known)).toString(), 'HELLO-WORLD');
+    assert.equal((await readLayerFile(engine, id, diffIds[2], 'data/small', undefined, known)).toString(), 'hello');
+    assert.equal((await readLayerFile(engine, id, diffIds[2], 'data/big', undefined, known)).length, BIG);
+    await assert.rejects(readLayerFile(engine, id, diffIds[3], 'data/big', undefined, known), /this layer removes it; it is stored in a layer below/);
   });
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerEntry } from '../../../src/engine/layers/LayerEntry';
-import { compareImages, compareLayers, type DiffNode } from '../../../src/model/layers/compareImages';
+import { compareImages, compareImagesInSlices, compareLayers, type DiffNode } from '../../../src/model/layers/compareImages';
 import { imageFileSystem } from '../../../src/model/layers/imageFileSystem';
 
 const f = (path: string, size: number, mode = 0o644): LayerEntry => ({ path, kind: 'file', size, mode, uid: 0, gid: 0 });
@@ -82,4 +82,17 @@ test('a hard link is compared as the file it links to: another kind of tar entry
   const a = image([{ diffId: 'sha256:a', entries: [f('k/hard', 6), hl('k/orig', 'k/hard')] }]);
   const b = image([{ diffId: 'sha256:a', entries: [f('k/hard', 6), hl('k/orig', 'k/hard')] }, { diffId: 'sha256:b', entries: [f('k/orig', 6, 0o600)] }]);
   assert.deepEqual(rows(compareImages(a, b).files), ['k/ 6→6', '  orig changed A0/B1 6→6 (mode 0644 → 0600)']);
+});
+
+test('two big images are compared in slices: the event loop gets turns, and the result is the one compared at once', async () => {
+  const many = (diffId: string, size: number) => ({ diffId, entries: [d('many'), ...Array.from({ length: 20_000 }, (_, i) => f(`many/${i}`, size))] });
+  const a = image([...BASE, many('sha256:a', 1)]);
+  const b = image([...BASE, many('sha256:b', 2)]);
+  // A clock that moves 1 ms a reading: a slice of 10 ms is 10 chances to pause (one per 500 paths), whatever this machine's speed.
+  let clock = 0;
+  let pauses = 0;
+  const sliced = await compareImagesInSlices(a, b, { now: () => clock++, pause: async () => void pauses++, sliceMs: 10 });
+  assert.ok(pauses >= 3, `paused ${pauses} times over 20,000 paths`);
+  assert.equal(sliced.changed, 20_000);
+  assert.deepEqual(sliced, compareImages(a, b));
 });
