@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     try {
       // The relay is another host:port to the client: the same login, stored under that name.
       writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [account.registry]: { auth: Buffer.from(`${account.username}:${account.password}`).toString('base64') }, [proxy.address]: { auth: Buffer.from(`${account.username}:${account.password}`).toString('base64') } } }), { mode: 0o600 });
-      far = await headRounds(checksAt(proxy.address), options, registryPid);
+      far = await headRounds(checksAt(proxy.address), options, registryPid, () => proxy.connections());
     } finally {
       await proxy.stop();
     }
@@ -141,7 +141,8 @@ async function main(): Promise<void> {
     const listRatio = median(list.stowage) / median(list.skopeo);
     const row = (what: string, h: HeadRounds) => {
       const ratio = median(h.bounded) / median(h.sequential);
-      return { what, stowage: `bound 8: ${median(h.bounded).toFixed(1)} ms (${h.heads} HEADs, ${h.requests} requests)`, reference: `one after another ${median(h.sequential).toFixed(1)} ms`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 0.2×', met: ratio <= 0.2 ? 'yes' : 'no', 'CPU per check (registry + stowage)': `${h.registryCpuMs.toFixed(2)} + ${h.clientCpuMs.toFixed(2)} ms`, 'floor on 2 cores': `${h.floor.toFixed(2)}×` };
+      const conns = h.connections ? `, ${h.connections.bounded} connections; ${h.connections.sequential} one at a time` : '';
+      return { what, stowage: `bound 8: ${median(h.bounded).toFixed(1)} ms (${h.heads} HEADs, ${h.requests} requests${conns})`, reference: `one after another ${median(h.sequential).toFixed(1)} ms`, ratio: `${ratio.toFixed(2)}×`, target: '≤ 0.2×', met: ratio <= 0.2 ? 'yes' : 'no', 'CPU per check (registry + stowage)': `${h.registryCpuMs.toFixed(2)} + ${h.clientCpuMs.toFixed(2)} ms`, 'floor on 2 cores': `${h.floor.toFixed(2)}×` };
     };
     console.log(
       table([
@@ -184,7 +185,7 @@ async function tokenRegistryChecks(engine: Engine): Promise<{ near: HeadRounds; 
     try {
       const auth = Buffer.from(`${reg.username}:${reg.password}`).toString('base64');
       writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [reg.registry]: { auth }, [proxy.address]: { auth } } }), { mode: 0o600 });
-      return { near, far: await headRounds(checksAt(proxy.address), options, reg.pid) };
+      return { near, far: await headRounds(checksAt(proxy.address), options, reg.pid, () => proxy.connections()) };
     } finally {
       await proxy.stop();
     }
@@ -201,6 +202,8 @@ interface HeadRounds {
   /** The most HEAD requests one run of the checks sent (each run has a fresh client), and its requests of every kind. */
   heads: number;
   requests: number;
+  /** TCP connections a run opened, bounded and one at a time, where a relay counts them. */
+  connections?: { bounded: number; sequential: number };
   /** CPU time per check, from the one-after-another runs: the registry process's, and this process's. */
   registryCpuMs: number;
   clientCpuMs: number;
@@ -212,17 +215,19 @@ interface HeadRounds {
 }
 
 /** `checkNewer` over `checks` with the bound Stowage uses (8) and one at a time, alternating which goes first. */
-async function headRounds(checks: Array<{ reference: string; image: { repoDigests: string[] } }>, options: { env: NodeJS.ProcessEnv }, registryPid: number): Promise<HeadRounds> {
+async function headRounds(checks: Array<{ reference: string; image: { repoDigests: string[] } }>, options: { env: NodeJS.ProcessEnv }, registryPid: number, connections?: () => Promise<number>): Promise<HeadRounds> {
   const out: HeadRounds = { bounded: [], sequential: [], heads: 0, requests: 0, registryCpuMs: 0, clientCpuMs: 0, floor: 0 };
   const cpu: Array<{ registry: number; client: number; wall: number }> = [];
   const run = async (concurrency: number) => {
     const lines: string[] = [];
+    const connections0 = await connections?.();
     const reg0 = processCpuMs(registryPid);
     const cpu0 = process.cpuUsage();
     const start = performance.now();
     const results = await checkNewer(checks, { credentials: { env: options.env }, concurrency, log: (l) => lines.push(l) });
     const ms = performance.now() - start;
     const used = process.cpuUsage(cpu0);
+    if (concurrency === 1) cpu.push({ registry: processCpuMs(registryPid) - reg0, client: (used.user + used.system) / 1000, wall: ms });
     if (results.some((r) => r.result.state !== 'same')) throw new Error(`a check failed: ${JSON.stringify(results.find((r) => r.result.state !== 'same'))}`);
     // The client's own log line per request is the counter: every HEAD counts, refused or not.
     const heads = lines.filter((l) => l.startsWith('HEAD '));
@@ -232,8 +237,13 @@ async function headRounds(checks: Array<{ reference: string; image: { repoDigest
     const other = lines.filter((l) => !l.startsWith('HEAD ') && !l.startsWith('GET /v2/ →') && l.startsWith('GET /v2/'));
     if (other.length) throw new Error(`a check read a body: ${other.join('; ')}`);
     out.heads = Math.max(out.heads, heads.length);
+    if (connections && connections0 !== undefined) {
+      // One kept-alive connection per request in flight at most, never one per request.
+      const opened = (await connections()) - connections0;
+      if (opened > concurrency) throw new Error(`${opened} TCP connections for ${checks.length} checks, ${concurrency} at a time`);
+      out.connections = { ...(out.connections ?? { bounded: 0, sequential: 0 }), [concurrency === 1 ? 'sequential' : 'bounded']: opened };
+    }
     out.requests = Math.max(out.requests, lines.length);
-    if (concurrency === 1) cpu.push({ registry: processCpuMs(registryPid) - reg0, client: (used.user + used.system) / 1000, wall: ms });
     return ms;
   };
   for (let round = 0; round < ROUNDS; round++) {

@@ -13,6 +13,8 @@ export interface DelayProxy {
   readonly address: string;
   /** The relay's process, for benchmarks that count its CPU time. */
   readonly pid: number;
+  /** TCP connections accepted so far: a client that keeps its connections alive opens few. */
+  connections(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,11 @@ export async function startDelayProxy(target: string, roundTripMs: number): Prom
   return {
     address: `127.0.0.1:${port}`,
     pid: child.pid ?? 0,
+    connections: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m: { connections: number }) => resolve(m.connections));
+        child.send({ ask: 'connections' });
+      }),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

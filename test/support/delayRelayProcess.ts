@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 // The relay behind startDelayProxy, in a process of its own: its work then never takes the
 // event loop or the CPU time of the client it is measured against, as a network's would not.
-// argv: target host:port, round trip in ms. Tells its port to the parent over IPC.
+// argv: target host:port, round trip in ms. Tells its port to the parent over IPC, and when
+// asked, how many connections it has accepted.
 
 const [target, roundTrip] = process.argv.slice(2);
 const oneWayMs = Number(roundTrip) / 2;
@@ -19,7 +20,9 @@ function delayed(from: Socket, to: Socket): void {
   from.on('end', () => setTimeout(() => to.end(), oneWayMs));
 }
 
+let connections = 0;
 const server = createServer((client) => {
+  connections++;
   const upstream = createConnection({ host, port: Number(port) });
   client.setNoDelay(true);
   upstream.setNoDelay(true);
@@ -35,4 +38,7 @@ const server = createServer((client) => {
   upstream.on('close', () => setTimeout(close, oneWayMs));
 });
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+process.on('message', (m: { ask?: string }) => {
+  if (m.ask === 'connections') process.send?.({ connections });
+});
 process.on('disconnect', () => process.exit(0));
