@@ -51,7 +51,7 @@ export async function compareWithLocal(engine: Engine, client: RegistryClient, p
   if (isIndex(mediaType) || Array.isArray(manifest.manifests)) {
     // The engine's version says its OS and architecture (Go's names, as indexes use), not a variant.
     const engine = { os: version.Os, architecture: version.Arch };
-    const choice = choosePlatform(manifest.manifests ?? [], engine);
+    const choice = choosePlatform(Array.isArray(manifest.manifests) ? manifest.manifests : [], engine);
     if (!choice.ok) throw client.fail(req, 'other', 'engine', `${reference} has no image for this engine's platform ${engine.os}/${engine.architecture} (it offers ${choice.offered.join(', ') || 'none'}).`);
     digest = choice.digest;
     index = { digest: topDigest, offered: choice.offered, chosen: [choice.platform.os, choice.platform.architecture, choice.platform.variant].filter(Boolean).join('/') };

@@ -36,3 +36,9 @@ test('choosePlatform: no entry for the engine\'s platform says what the index of
   assert.deepEqual(choosePlatform(index.slice(0, 3), { os: 'linux', architecture: 'amd64' }), { ok: false, offered: offered.slice(0, 3) });
   assert.deepEqual(choosePlatform([{ platform: { os: 'linux', architecture: 'amd64' } }, { digest: d('9') }], { os: 'linux', architecture: 'amd64' }), { ok: false, offered: [] });
 });
+
+test('choosePlatform: hostile entries (null, numbers, a platform that is not an object, an architecture that is a number) are skipped, not thrown on', () => {
+  const hostile: unknown[] = [null, 7, 'x', { digest: 5, platform: { os: 'linux', architecture: 'amd64' } }, { digest: d('a'), platform: null }, { digest: d('b'), platform: { os: 'linux', architecture: 64 } }, { digest: d('c'), platform: { os: 'linux', architecture: 'amd64', variant: ['v2'] } }, index[4]];
+  assert.deepEqual(choosePlatform(hostile, { os: 'linux', architecture: 'amd64' }), { ok: true, digest: d('5'), platform: { os: 'linux', architecture: 'amd64' }, offered: ['linux/amd64'] });
+  assert.deepEqual(choosePlatform([null, undefined, []], { os: 'linux', architecture: 'amd64' }), { ok: false, offered: [] });
+});
