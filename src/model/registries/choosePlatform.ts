@@ -1,15 +1,10 @@
+import { indexPlatforms } from './indexPlatforms';
+
 /** A platform as an image index's entries and the engine name it: `linux`, `arm64`, `v8`. */
 export interface Platform {
   readonly os: string;
   readonly architecture: string;
   readonly variant?: string;
-}
-
-/** An image index's entry: the manifest it points to, for a platform. */
-export interface IndexEntry {
-  readonly digest?: string;
-  readonly platform?: { readonly os?: string; readonly architecture?: string; readonly variant?: string };
-  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export type PlatformChoice =
@@ -28,29 +23,19 @@ export function platformText(p: { readonly os?: string; readonly architecture?: 
  * are the same. BuildKit's attestation entries (`unknown/unknown`) are no platform.
  * `offered` lists the index's platforms in its order, for saying what was chosen from.
  */
-export function choosePlatform(entries: readonly unknown[], engine: Platform): PlatformChoice {
-  // The registry's JSON, unchecked: an entry that is not an object with a digest and a platform is skipped.
-  const images = entries.filter(
-    (e): e is IndexEntry => isEntry(e) && e.platform.os !== 'unknown' && e.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest',
-  );
-  const offered = images.map((e) => platformText(e.platform!));
-  const candidates = images.filter((e) => e.platform!.os === engine.os && e.platform!.architecture === engine.architecture);
+export function choosePlatform(entries: unknown, engine: Platform): PlatformChoice {
+  const images = indexPlatforms(entries);
+  const offered = images.map((e) => platformText(e.platform));
+  const candidates = images.filter((e) => e.platform.os === engine.os && e.platform.architecture === engine.architecture);
   const variant = (p: { architecture?: string; variant?: string }) => normalVariant(p.architecture ?? '', p.variant);
-  const chosen = candidates.find((e) => variant(e.platform!) === variant(engine)) ?? (engine.variant ? undefined : candidates[0]);
+  const chosen = candidates.find((e) => variant(e.platform) === variant(engine)) ?? (engine.variant ? undefined : candidates[0]);
   if (!chosen) return { ok: false, offered };
-  const p = chosen.platform!;
-  return { ok: true, digest: chosen.digest!, platform: { os: p.os!, architecture: p.architecture!, ...(p.variant ? { variant: p.variant } : {}) }, offered };
+  const p = chosen.platform;
+  return { ok: true, digest: chosen.digest, platform: { os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}) }, offered };
 }
 
 function normalVariant(architecture: string, variant: string | undefined): string {
   if (architecture === 'arm64' && (variant === undefined || variant === '' || variant === 'v8')) return 'v8';
   if (architecture === 'amd64' && (variant === undefined || variant === '' || variant === 'v1')) return 'v1';
   return variant ?? '';
-}
-
-function isEntry(e: unknown): e is IndexEntry & { digest: string; platform: { os: string; architecture: string; variant?: string } } {
-  if (typeof e !== 'object' || e === null) return false;
-  const { digest, platform } = e as { digest?: unknown; platform?: { os?: unknown; architecture?: unknown; variant?: unknown } | null };
-  if (typeof digest !== 'string' || typeof platform !== 'object' || platform === null) return false;
-  return typeof platform.os === 'string' && platform.os !== '' && typeof platform.architecture === 'string' && (platform.variant === undefined || typeof platform.variant === 'string');
 }

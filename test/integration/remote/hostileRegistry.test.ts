@@ -111,6 +111,22 @@ test('garbage where JSON belongs: the tag list, a manifest, and a tag list that 
   }
 });
 
+test('an image index with entries that are not entries (null, a number, a platform that is null, no digest): the real ones listed, the rest left out, nothing thrown', async () => {
+  const INDEX = 'application/vnd.oci.image.index.v1+json';
+  const good = { digest: `sha256:${'b'.repeat(64)}`, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } };
+  let manifests: unknown = [null, 7, { digest: `sha256:${'c'.repeat(64)}`, platform: null }, { platform: { os: 'linux', architecture: 'amd64' } }, good];
+  handler = (_req, res) => json(res, 200, { schemaVersion: 2, mediaType: INDEX, manifests }, { 'content-type': INDEX, 'docker-content-digest': `sha256:${'a'.repeat(64)}` });
+  const c = client();
+  try {
+    const tag = await inspectTag(c, 'team/app', 'multi', { platformSizes: false });
+    assert.deepEqual(tag.platforms, [{ os: 'linux', architecture: 'arm64', variant: 'v8', digest: good.digest }]);
+    manifests = { not: 'a list' };
+    assert.deepEqual((await inspectTag(c, 'team/app', 'multi', { platformSizes: false })).platforms, []);
+  } finally {
+    c.close();
+  }
+});
+
 test('a registry that accepts the connection and never answers: "no answer in time", not a hang', async () => {
   handler = () => {
     // Holds the request open: the client's timeout must end it.

@@ -6,7 +6,7 @@ import { compareLayers, type LayerComparison, type LocalLayers, type RemoteLayer
 import type { RegistryClient } from './RegistryClient';
 import { checkAnswer } from './checkAnswer';
 import { ACCEPT_MANIFESTS, isIndex } from './manifestTypes';
-import { choosePlatform, type IndexEntry } from '../../../model/registries/choosePlatform';
+import { choosePlatform } from '../../../model/registries/choosePlatform';
 
 export interface LocalComparison extends LayerComparison {
   readonly reference: string;
@@ -19,7 +19,8 @@ export interface LocalComparison extends LayerComparison {
   readonly localImage?: { readonly id: string; readonly same: boolean };
 }
 
-interface Descriptor extends IndexEntry {
+interface Descriptor {
+  digest?: string;
   size?: number;
 }
 
@@ -43,7 +44,7 @@ export async function compareWithLocal(engine: Engine, client: RegistryClient, p
     client.request(`/v2/${path}/manifests/${tag}`, req).then((res) => checkAnswer(client, res, req, { repository: path, tag })),
     engine.call('read the engine version', (d) => d.version()),
   ]);
-  let manifest = parse<{ mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[] }>(client, top.body, req.what, 'manifest');
+  let manifest = parse<{ mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: unknown }>(client, top.body, req.what, 'manifest');
   const topDigest = typeof top.headers['docker-content-digest'] === 'string' ? top.headers['docker-content-digest'] : `sha256:${createHash('sha256').update(top.body).digest('hex')}`;
   let digest = topDigest;
   let index: LocalComparison['index'];
@@ -51,7 +52,7 @@ export async function compareWithLocal(engine: Engine, client: RegistryClient, p
   if (isIndex(mediaType) || Array.isArray(manifest.manifests)) {
     // The engine's version says its OS and architecture (Go's names, as indexes use), not a variant.
     const engine = { os: version.Os, architecture: version.Arch };
-    const choice = choosePlatform(Array.isArray(manifest.manifests) ? manifest.manifests : [], engine);
+    const choice = choosePlatform(manifest.manifests, engine);
     if (!choice.ok) throw client.fail(req, 'other', 'engine', `${reference} has no image for this engine's platform ${engine.os}/${engine.architecture} (it offers ${choice.offered.join(', ') || 'none'}).`);
     digest = choice.digest;
     index = { digest: topDigest, offered: choice.offered, chosen: [choice.platform.os, choice.platform.architecture, choice.platform.variant].filter(Boolean).join('/') };
