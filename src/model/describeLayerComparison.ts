@@ -8,6 +8,8 @@ export interface ComparisonHeading {
   readonly digest: string;
   /** `linux/amd64`, `linux/arm/v7` */
   readonly platform: string;
+  /** When the tag is an image index: its digest, the platforms it offers, and the one compared (the engine's). */
+  readonly index?: { readonly digest: string; readonly offered: readonly string[]; readonly chosen: string };
   /** The local image under the same name, if any, and whether it is the registry's digest. */
   readonly localImage?: { readonly id: string; readonly same: boolean };
   readonly readAt: string;
@@ -17,7 +19,12 @@ export interface ComparisonHeading {
 export function describeLayerComparison(heading: ComparisonHeading, c: LayerComparison): string {
   const lines = [
     `${heading.reference} (${heading.platform}) against the local engine, read at ${heading.readAt}`,
-    `registry digest: ${heading.digest}`,
+    ...(heading.index
+      ? [
+          `registry digest: ${heading.index.digest}, an image index for ${heading.index.offered.join(', ')}`,
+          `compared: ${heading.index.chosen}, this engine's platform, as a pull here would take it (manifest ${heading.digest})`,
+        ]
+      : [`registry digest: ${heading.digest}`]),
     heading.localImage
       ? `local ${heading.reference}: image ${heading.localImage.id.replace(/^sha256:/, '').slice(0, 12)}, ${heading.localImage.same ? 'the same as the registry\'s' : 'not what the registry has now'}`
       : `no local image is named ${heading.reference}`,

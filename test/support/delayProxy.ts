@@ -1,44 +1,42 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 
 /**
- * A TCP relay in front of a local registry that holds every chunk of the
- * registry's answers for `delayMs` before passing it on: the registry as it is
- * when it sits across a network (one round trip per request) rather than on
- * loopback. Order is kept; nothing is read or changed.
+ * A TCP relay on 127.0.0.1 in front of a local registry that holds every chunk, each way,
+ * for half of `roundTripMs`: the registry as it is across a network (one round trip per
+ * request, one more per new connection) rather than on loopback. Order is kept; nothing is
+ * read or changed. It runs in a process of its own (delayRelayProcess), so a benchmark's
+ * client pays none of its CPU time.
  */
 export interface DelayProxy {
   /** host:port to connect to instead of the registry. */
   readonly address: string;
+  /** The relay's process, for benchmarks that count its CPU time. */
+  readonly pid: number;
+  /** TCP connections accepted so far: a client that keeps its connections alive opens few. */
+  connections(): Promise<number>;
   stop(): Promise<void>;
 }
 
-export async function startDelayProxy(target: string, delayMs: number): Promise<DelayProxy> {
-  const [host, port] = target.split(':');
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ host, port: Number(port) });
-    sockets.add(client).add(upstream);
-    let last = Promise.resolve();
-    client.on('data', (chunk) => upstream.write(chunk));
-    upstream.on('data', (chunk) => {
-      // Chained so a later chunk never overtakes an earlier one.
-      last = last.then(() => new Promise((r) => setTimeout(r, delayMs))).then(() => void client.write(chunk));
-    });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', close).on('error', close);
-    upstream.on('close', () => void last.then(close)).on('error', close);
+export async function startDelayProxy(target: string, roundTripMs: number): Promise<DelayProxy> {
+  const child = fork(join(__dirname, 'delayRelayProcess.js'), [target, String(roundTripMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the delay relay ended before it listened (exit ${code})`)));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+    address: `127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    connections: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m: { connections: number }) => resolve(m.connections));
+        child.send({ ask: 'connections' });
       }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }

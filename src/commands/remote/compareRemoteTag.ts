@@ -12,6 +12,6 @@ export async function compareRemoteTag(ctx: StowageContext, node: unknown): Prom
     () => engineModule().compareWithLocal(ctx.session.engine(), tag.parent.parent.client(), tag.parent.path, tag.tag),
   );
   const platform = [c.platform.os, c.platform.architecture, c.platform.variant].filter(Boolean).join('/');
-  const text = describeLayerComparison({ reference: tag.reference, digest: c.digest, platform, localImage: c.localImage, readAt: new Date().toISOString() }, c);
+  const text = describeLayerComparison({ reference: tag.reference, digest: c.digest, platform, index: c.index, localImage: c.localImage, readAt: new Date().toISOString() }, c);
   await ctx.remoteDocuments.showText(`${tag.reference} compared`, text);
 }

@@ -44,3 +44,19 @@ test('newer on the registry: same after the push; newer once another image is pu
     if (newId) await engine.api.getImage(newId).remove({ force: true }).catch(() => {});
   }
 });
+
+test('checking 12 tags on a fresh client: exactly 12 HEADs, all answered 200; the challenge is met by the version check, not by a refused HEAD', async () => {
+  const tags = Array.from({ length: 12 }, (_, i) => `t${i}`);
+  const repo = await pushedRepository(engine, tags, 'heads');
+  try {
+    const checks = await Promise.all(tags.map((t) => localTag(`${repo.repository}:${t}`)));
+    const lines: string[] = [];
+    const results = await checkNewer(checks, { credentials: repo.cfg.options, concurrency: 8, log: (l) => lines.push(l) });
+    assert.deepEqual(results.map((r) => r.result.state), tags.map(() => 'same'));
+    assert.deepEqual(lines.filter((l) => !l.startsWith('HEAD')), ['GET /v2/ → 401']);
+    assert.equal(lines.filter((l) => l.startsWith('HEAD')).length, 12, lines.join('\n'));
+    assert.ok(lines.filter((l) => l.startsWith('HEAD')).every((l) => l.endsWith('→ 200')), lines.join('\n'));
+  } finally {
+    await repo.remove();
+  }
+});

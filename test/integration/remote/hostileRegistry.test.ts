@@ -69,7 +69,8 @@ test('10,000 tags in 100 pages of 100 through Link headers: all of them, in orde
   const c = client();
   try {
     assert.deepEqual(await listTags(c, 'big/repo', 100), tags);
-    assert.equal(seen.length, 100);
+    assert.equal(seen[0], 'GET /v2/', 'the version check first');
+    assert.equal(seen.length, 101);
   } finally {
     c.close();
   }
@@ -105,6 +106,22 @@ test('garbage where JSON belongs: the tag list, a manifest, and a tag list that 
     await rejectsWith(listTags(c, 'team/app'), 'other', `Could not list the tags of ${address}/team/app: ${address}'s answer has no list of tags.`);
     handler = (_req, res) => json(res, 200, '\u0000\u00ff<html>', { 'docker-content-digest': `sha256:${'a'.repeat(64)}` });
     await rejectsWith(inspectTag(c, 'team/app', '1.0'), 'other', `Could not inspect ${address}/team/app:1.0: ${address} sent a manifest that is not JSON.`);
+  } finally {
+    c.close();
+  }
+});
+
+test('an image index with entries that are not entries (null, a number, a platform that is null, no digest): the real ones listed, the rest left out, nothing thrown', async () => {
+  const INDEX = 'application/vnd.oci.image.index.v1+json';
+  const good = { digest: `sha256:${'b'.repeat(64)}`, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } };
+  let manifests: unknown = [null, 7, { digest: `sha256:${'c'.repeat(64)}`, platform: null }, { platform: { os: 'linux', architecture: 'amd64' } }, good];
+  handler = (_req, res) => json(res, 200, { schemaVersion: 2, mediaType: INDEX, manifests }, { 'content-type': INDEX, 'docker-content-digest': `sha256:${'a'.repeat(64)}` });
+  const c = client();
+  try {
+    const tag = await inspectTag(c, 'team/app', 'multi', { platformSizes: false });
+    assert.deepEqual(tag.platforms, [{ os: 'linux', architecture: 'arm64', variant: 'v8', digest: good.digest }]);
+    manifests = { not: 'a list' };
+    assert.deepEqual((await inspectTag(c, 'team/app', 'multi', { platformSizes: false })).platforms, []);
   } finally {
     c.close();
   }

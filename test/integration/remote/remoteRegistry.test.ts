@@ -38,7 +38,8 @@ test('tags: Debian\'s registry (distribution 2.8) answers every tag in one page 
     try {
       const tags = await listTags(c, repo.path, pageSize);
       assert.deepEqual([...tags].sort(), [...TAGS].sort(), `page size ${pageSize}`);
-      assert.deepEqual(lines.filter((l) => l.includes('/tags/list')), [`GET /v2/${repo.path}/tags/list?n=${pageSize} → 401`, `GET /v2/${repo.path}/tags/list?n=${pageSize} → 200`].slice(lines[0]?.endsWith('401') ? 0 : 1));
+      // The version check meets the challenge, so the listing itself is asked once, with the login.
+      assert.deepEqual(lines, ['GET /v2/ → 401', `GET /v2/${repo.path}/tags/list?n=${pageSize} → 200`]);
     } finally {
       c.close();
     }

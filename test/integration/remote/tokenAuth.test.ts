@@ -61,7 +61,7 @@ test('Bearer: the challenge leads to the realm with service and scope; the token
   }
 });
 
-test('24 requests at once on a fresh client: one goes first to meet the challenge, then one token serves them all', async () => {
+test('24 requests at once on a fresh client: the version check goes first to meet the challenge, then one token serves them all, and each is one HEAD', async () => {
   const lines: string[] = [];
   const c = new RegistryClient(reg.registry, { credentials: cfg.options, log: (l) => lines.push(l) });
   try {
@@ -71,6 +71,8 @@ test('24 requests at once on a fresh client: one goes first to meet the challeng
     assert.equal(lines.filter((l) => l.endsWith('401')).length, 1, 'one unauthenticated request, not one per request in flight');
     assert.equal(issuedSince(mark).length, 1, 'one token: a 401 to a request sent without it does not throw the fresh token away');
     assert.equal(lines.filter((l) => l.startsWith('HEAD') && l.endsWith('200')).length, 24);
+    assert.equal(lines.filter((l) => l.startsWith('HEAD')).length, 24, 'no HEAD refused and sent again');
+    assert.equal(lines[0], 'GET /v2/ → 401');
   } finally {
     c.close();
   }
@@ -101,11 +103,13 @@ test('re-challenge: a cached token the registry calls expired gets a 401, and th
     reg.policy.exp = -3600;
     const mark = reg.issued.length;
     await assert.rejects(listTags(c, path), (err: unknown) => err instanceof RegistryError && err.reason === 'unauthorized');
-    assert.equal(issuedSince(mark).length, 1, 'one token, one retry, then the failure: never a loop');
+    // The version check told the client to bring a token, so the first request carries one; refused, one new token and one retry.
+    assert.equal(issuedSince(mark).length, 2, 'the token sent, one more after the refusal, then the failure: never a loop');
+    assert.deepEqual(lines.filter((l) => l.includes('/tags/list')).map((l) => l.slice(-3)), ['401', '401']);
     reg.policy.exp = 300;
     lines.length = 0;
     assert.deepEqual((await listTags(c, path)).sort(), ['a', 'b']);
-    assert.equal(issuedSince(mark).length, 2, 'the cached token was refused, so a new one');
+    assert.equal(issuedSince(mark).length, 3, 'the cached token was refused, so a new one');
     assert.deepEqual(lines.filter((l) => l.startsWith('GET /v2/')).map((l) => l.slice(-3)), ['401', '200'], 'sent with the cached token, refused, retried with the new one');
   } finally {
     reg.policy.exp = 300;

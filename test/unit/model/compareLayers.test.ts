@@ -41,3 +41,13 @@ test('describeLayerComparison: totals in words, one line per layer bottom first,
   assert.match(lines[9], /^ {2}4 {2}present, other chain /);
   assert.match(text, /"present, other chain": the engine has this content/);
 });
+
+test('describeLayerComparison: an image index says its digest, the platforms it offers, and which one was compared', () => {
+  const c = compareLayers(remote, []);
+  const text = describeLayerComparison({ reference: 'r.example/app:multi', digest: 'sha256:amd', platform: 'linux/amd64', index: { digest: 'sha256:index', offered: ['linux/arm64/v8', 'linux/amd64'], chosen: 'linux/amd64' }, readAt: '2026-12-01T04:00:00.000Z' }, c);
+  const lines = text.split('\n');
+  assert.equal(lines[0], 'r.example/app:multi (linux/amd64) against the local engine, read at 2026-12-01T04:00:00.000Z');
+  assert.equal(lines[1], 'registry digest: sha256:index, an image index for linux/arm64/v8, linux/amd64');
+  assert.equal(lines[2], 'compared: linux/amd64, this engine\'s platform, as a pull here would take it (manifest sha256:amd)');
+  assert.equal(lines[3], 'no local image is named r.example/app:multi');
+});

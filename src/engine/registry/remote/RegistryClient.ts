@@ -53,6 +53,12 @@ const DEFAULT_DEADLINE_MS = 120_000;
 const MAX_BODY_BYTES = 64 * 2 ** 20;
 /** Asked again this long before expiry, so a token never runs out on the wire. */
 const EXPIRY_MARGIN_MS = 5_000;
+/** What the version check is doing, in its own (never shown) error messages. */
+const VERSION_CHECK = 'reach the registry';
+
+interface VersionCheck {
+  readonly failure?: unknown;
+}
 
 /**
  * One registry's HTTP API V2 (the OCI distribution spec), with the login the
@@ -69,8 +75,11 @@ export class RegistryClient {
   private challenge?: Challenge;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pendingTokens = new Map<string, Promise<CachedToken>>();
-  /** Settles when the first request has its answer (and so the registry's challenge is known). */
+  /** Settles when the first request has its answer (for a registry whose version check asked for nothing). */
   private firstAnswer?: Promise<void>;
+  private versionChecked?: Promise<VersionCheck>;
+  /** The Basic header for the stored login, made once. */
+  private basic?: Promise<string | undefined>;
 
   constructor(
     domain: string,
@@ -99,10 +108,12 @@ export class RegistryClient {
    * more after answering its challenge. The answer is returned whatever its status.
    */
   async request(path: string, req: RequestOptions): Promise<RegistryResponse> {
-    // Until the registry has said how it wants to be asked, one request goes alone: otherwise every
-    // request in flight would be sent bare, refused with a 401 and sent again.
+    if (!this.challenge) await this.versionCheck(req);
+    if (this.challenge) return this.authorizedRequest(path, req);
+    // A registry whose version check asks for nothing may still challenge a repository: until one
+    // answer has come, one request goes alone, or every request in flight would be refused and sent again.
     if (this.firstAnswer) {
-      if (!this.challenge) await this.firstAnswer;
+      await this.firstAnswer;
       return this.authorizedRequest(path, req);
     }
     let settle!: () => void;
@@ -112,6 +123,32 @@ export class RegistryClient {
     } finally {
       settle();
     }
+  }
+
+  /**
+   * Learns how the registry wants to be asked from its version check (`GET /v2/`, as the
+   * docker CLI starts), once per client however many requests wait: then every request goes
+   * authorized the first time, and a check of 100 tags is 100 HEADs, not a refused one more.
+   * A network failure is the waiting request's own failure (said with what it was doing),
+   * and the next request checks again.
+   */
+  private async versionCheck(req: RequestOptions): Promise<void> {
+    this.versionChecked ??= this.send('/v2/', { what: VERSION_CHECK }, undefined).then(
+      (res): VersionCheck => {
+        const challenge = res.status === 401 ? parseChallenge(headerText(res.headers['www-authenticate'])) : undefined;
+        if (challenge) this.challenge ??= challenge;
+        return {};
+      },
+      (err: unknown): VersionCheck => {
+        this.versionChecked = undefined;
+        return { failure: err };
+      },
+    );
+    const { failure } = await this.versionChecked;
+    if (failure instanceof RegistryError && (failure.reason === 'unreachable' || failure.reason === 'tls')) {
+      throw this.fail(req, failure.reason, failure.kind, failure.message.slice(`Could not ${VERSION_CHECK}: `.length));
+    }
+    // Anything else (an odd answer to /v2/) leaves the request to meet the challenge itself.
   }
 
   private async authorizedRequest(path: string, req: RequestOptions): Promise<RegistryResponse> {
@@ -153,10 +190,12 @@ export class RegistryClient {
     return `Bearer ${(await this.token(req.scope ?? '', req)).token}`;
   }
 
-  private async basicAuthorization(): Promise<string | undefined> {
-    const creds = await this.storedCredentials();
-    if (!creds?.password && !creds?.username) return undefined;
-    return `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password ?? ''}`).toString('base64')}`;
+  private basicAuthorization(): Promise<string | undefined> {
+    this.basic ??= this.storedCredentials().then((creds) => {
+      if (!creds?.password && !creds?.username) return undefined;
+      return `Basic ${Buffer.from(`${creds.username ?? ''}:${creds.password ?? ''}`).toString('base64')}`;
+    });
+    return this.basic;
   }
 
   /** A live token for `scope`, one request to the issuer however many callers ask at once. */

@@ -6,12 +6,15 @@ import { compareLayers, type LayerComparison, type LocalLayers, type RemoteLayer
 import type { RegistryClient } from './RegistryClient';
 import { checkAnswer } from './checkAnswer';
 import { ACCEPT_MANIFESTS, isIndex } from './manifestTypes';
+import { choosePlatform } from '../../../model/registries/choosePlatform';
 
 export interface LocalComparison extends LayerComparison {
   readonly reference: string;
   /** The manifest compared: the tag's own, or for an index the engine's platform's. */
   readonly digest: string;
   readonly platform: { readonly os: string; readonly architecture: string; readonly variant?: string };
+  /** When the tag is an image index: its digest, the platforms it offers (`linux/arm64/v8`), and the one compared. */
+  readonly index?: { readonly digest: string; readonly offered: readonly string[]; readonly chosen: string };
   /** The local image named like the remote tag, if any; `same` when the registry's digest is one of its RepoDigests. */
   readonly localImage?: { readonly id: string; readonly same: boolean };
 }
@@ -19,7 +22,6 @@ export interface LocalComparison extends LayerComparison {
 interface Descriptor {
   digest?: string;
   size?: number;
-  platform?: { os?: string; architecture?: string; variant?: string };
 }
 
 /** How many local images are inspected at once for their layers. */
@@ -42,20 +44,19 @@ export async function compareWithLocal(engine: Engine, client: RegistryClient, p
     client.request(`/v2/${path}/manifests/${tag}`, req).then((res) => checkAnswer(client, res, req, { repository: path, tag })),
     engine.call('read the engine version', (d) => d.version()),
   ]);
-  let manifest = parse<{ mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[] }>(client, top.body, req.what, 'manifest');
+  let manifest = parse<{ mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: unknown }>(client, top.body, req.what, 'manifest');
   const topDigest = typeof top.headers['docker-content-digest'] === 'string' ? top.headers['docker-content-digest'] : `sha256:${createHash('sha256').update(top.body).digest('hex')}`;
   let digest = topDigest;
+  let index: LocalComparison['index'];
   const mediaType = manifest.mediaType ?? String(top.headers['content-type'] ?? '').split(';')[0];
   if (isIndex(mediaType) || Array.isArray(manifest.manifests)) {
-    const os = version.Os;
-    const arch = version.Arch;
-    const entry = (manifest.manifests ?? []).find((m) => m.platform?.os === os && m.platform?.architecture === arch && m.digest);
-    if (!entry?.digest) {
-      const offered = (manifest.manifests ?? []).map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/')).join(', ');
-      throw client.fail(req, 'other', 'engine', `${reference} has no image for this engine's platform ${os}/${arch} (it offers ${offered || 'none'}).`);
-    }
-    digest = entry.digest;
-    manifest = parse(client, await get(`/v2/${path}/manifests/${entry.digest}`, entry.digest), req.what, 'manifest');
+    // The engine's version says its OS and architecture (Go's names, as indexes use), not a variant.
+    const engine = { os: version.Os, architecture: version.Arch };
+    const choice = choosePlatform(manifest.manifests, engine);
+    if (!choice.ok) throw client.fail(req, 'other', 'engine', `${reference} has no image for this engine's platform ${engine.os}/${engine.architecture} (it offers ${choice.offered.join(', ') || 'none'}).`);
+    digest = choice.digest;
+    index = { digest: topDigest, offered: choice.offered, chosen: [choice.platform.os, choice.platform.architecture, choice.platform.variant].filter(Boolean).join('/') };
+    manifest = parse(client, await get(`/v2/${path}/manifests/${choice.digest}`, choice.digest), req.what, 'manifest');
   }
   if (!manifest.config?.digest || !Array.isArray(manifest.layers)) throw client.fail(req, 'other', 'engine', `${reference}'s manifest names no config or no layers.`);
   const config = parse<{ os?: string; architecture?: string; variant?: string; rootfs?: { diff_ids?: unknown } }>(client, await get(`/v2/${path}/blobs/${manifest.config.digest}`, tag), req.what, 'image config');
@@ -78,6 +79,7 @@ export async function compareWithLocal(engine: Engine, client: RegistryClient, p
     digest,
     platform: { os: config.os ?? '', architecture: config.architecture ?? '', ...(config.variant ? { variant: config.variant } : {}) },
     ...(localImage ? { localImage } : {}),
+    ...(index ? { index } : {}),
     ...compareLayers(remote, local),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RegistryClient } from './RegistryClient';
 import { checkAnswer } from './checkAnswer';
 import { ACCEPT_MANIFESTS, isIndex } from './manifestTypes';
+import { indexPlatforms } from '../../../model/registries/indexPlatforms';
 
 export interface RemotePlatform {
   readonly os: string;
@@ -44,7 +45,7 @@ interface ManifestBody {
   schemaVersion?: number;
   config?: Descriptor;
   layers?: Descriptor[];
-  manifests?: Descriptor[];
+  manifests?: unknown;
 }
 
 /**
@@ -63,11 +64,12 @@ export async function inspectTag(client: RegistryClient, path: string, tag: stri
   const digest = typeof header === 'string' ? header : `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
   const mediaType = manifest.mediaType ?? (res.headers['content-type'] ?? '').split(';')[0].trim();
   if (isIndex(mediaType) || Array.isArray(manifest.manifests)) {
-    const entries = (manifest.manifests ?? []).filter((m) => m.platform && m.platform.os !== 'unknown' && m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest');
+    // The registry's JSON, unchecked: entries that name no image for a platform are left out.
+    const entries = indexPlatforms(manifest.manifests);
     const platforms = await Promise.all(
       entries.map(async (m): Promise<RemotePlatform> => {
-        const base = { os: m.platform?.os ?? '', architecture: m.platform?.architecture ?? '', ...(m.platform?.variant ? { variant: m.platform.variant } : {}), digest: m.digest ?? '' };
-        if (options.platformSizes === false || !m.digest) return base;
+        const base = { os: m.platform.os, architecture: m.platform.architecture, ...(m.platform.variant ? { variant: m.platform.variant } : {}), digest: m.digest };
+        if (options.platformSizes === false) return base;
         const child = await checkAnswer(client, await client.request(`/v2/${path}/manifests/${m.digest}`, req), req, { repository: path, tag: m.digest });
         return { ...base, size: imageSize(parse<ManifestBody>(client, child.body, req.what, 'manifest')) };
       }),
