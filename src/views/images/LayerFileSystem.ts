@@ -5,9 +5,13 @@ import { ReadOnlyFileSystem } from '../ReadOnlyFileSystem';
 
 export const LAYER_SCHEME = 'stowage-layer';
 
-/** The address of a file as one layer of an image stores it: the path, with the image and layer in the query. */
-export function layerFileUri(imageId: string, diffId: string, path: string, size: number): vscode.Uri {
-  const query = new URLSearchParams({ image: imageId, layer: diffId, size: String(size) }).toString();
+/**
+ * The address of a file as one layer of an image stores it: the path, with the image
+ * and layer in the query, and the pinned engine that holds the image when it is not
+ * the one Stowage uses (an image may be on one engine only).
+ */
+export function layerFileUri(imageId: string, diffId: string, path: string, size: number, engine?: string): vscode.Uri {
+  const query = new URLSearchParams({ image: imageId, layer: diffId, size: String(size), ...(engine === undefined ? {} : { engine }) }).toString();
   return vscode.Uri.from({ scheme: LAYER_SCHEME, path: `/${path}`, query });
 }
 
@@ -17,13 +21,17 @@ export function layerFileUri(imageId: string, diffId: string, path: string, size
  * text provider, so VS Code opens binary and very large files as it opens any.
  */
 export class LayerFileSystem extends ReadOnlyFileSystem {
-  constructor(private readonly session: EngineSession) {
+  constructor(
+    /** The session of the engine named in a URI (the main one when none is named). */
+    private readonly sessionOf: (engine: string | undefined) => Promise<EngineSession>,
+  ) {
     super();
   }
 
   protected read(uri: vscode.Uri, query: URLSearchParams): Promise<Uint8Array> | undefined {
     const image = query.get('image');
     const layer = query.get('layer');
-    return image && layer ? engineModule().readLayerFile(this.session.engine(), image, layer, uri.path.slice(1)) : undefined;
+    if (!image || !layer) return undefined;
+    return this.sessionOf(query.get('engine') ?? undefined).then((session) => engineModule().readLayerFile(session.engine(), image, layer, uri.path.slice(1)));
   }
 }
