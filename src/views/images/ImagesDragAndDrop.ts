@@ -54,8 +54,10 @@ export class ImagesDragAndDrop implements vscode.TreeDragAndDropController<TreeN
     const group = target instanceof EngineGroupNode ? target : engineOwnerOf(target);
     // Only an engine's row (or a row under one) is a place to copy to.
     if (!group) return;
-    const dragged = data.get(IMAGES_DRAG_MIME)?.value as DraggedFrom[] | undefined;
-    if (!Array.isArray(dragged) || !dragged.length) return;
+    const value: unknown = data.get(IMAGES_DRAG_MIME)?.value;
+    // Only rows this view handed over carry their session; anything else (another window's drag) is not ours.
+    const dragged = Array.isArray(value) ? value.filter(isDraggedFrom) : [];
+    if (!dragged.length) return;
     const targetSession = group.session;
     if (!targetSession) return this.refuse(`${group.engine.name} cannot be reached: ${group.engine.error ?? 'no endpoint'}. Nothing copied.`);
     const to = engineOf(targetSession, group.engine.name);
@@ -65,6 +67,11 @@ export class ImagesDragAndDrop implements vscode.TreeDragAndDropController<TreeN
     const source = dragged.find((d) => d.from.url === plan.from.url)!.session;
     await this.copy(source, plan, targetSession);
   }
+}
+
+function isDraggedFrom(d: unknown): d is DraggedFrom {
+  const x = d as Partial<DraggedFrom> | null;
+  return typeof x === 'object' && x !== null && typeof x.session?.engine === 'function' && typeof x.from?.url === 'string' && Array.isArray(x.references);
 }
 
 /** How a drag names an engine; undefined when its endpoint cannot be resolved. */
