@@ -29,6 +29,7 @@ export function checkReferences(analysis: DocumentAnalysis, settings: ReferenceS
       continue;
     }
     const shown = quoteRef(site);
+    if (site.built) continue;
     if (!parsed.tag && !parsed.digest && rules.untagged !== 'off') {
       findings.push({
         start: site.start,

@@ -46,12 +46,18 @@ export interface ReferenceSite {
    * aliased into many services): the value is one site, reported once, naming them.
    */
   readonly usedBy?: readonly string[];
+  /**
+   * The name a build gives its result (a Compose service with both `build` and `image`):
+   * checked against the grammar, but never pulled, so the rules about what a pull would
+   * get (no tag, `latest`, no digest) do not apply.
+   */
+  readonly built?: boolean;
 }
 
 /** A site moved by `delta` (a chunk's sites are kept relative to the chunk). */
 export function shiftSite(site: ReferenceSite, delta: number): ReferenceSite {
   if (delta === 0) return site;
   // Spelled out rather than spread: object spread is many times slower here, and this runs for every site on every edit.
-  const { value, exact, role, kind, label, variables, usedBy } = site;
-  return { value, start: site.start + delta, end: site.end + delta, exact, role, kind, label, variables, usedBy };
+  const { value, exact, role, kind, label, variables, usedBy, built } = site;
+  return { value, start: site.start + delta, end: site.end + delta, exact, role, kind, label, variables, usedBy, built };
 }

@@ -14,7 +14,8 @@ export function mergeSharedSites(sites: ReferenceSite[]): ReferenceSite[] {
     if (last && last.start === site.start && last.end === site.end && last.value === site.value) {
       const usedBy = [...(last.usedBy ?? [last.label])];
       if (!usedBy.includes(site.label)) usedBy.push(site.label);
-      out[out.length - 1] = { ...last, usedBy };
+      // Built only if every owner builds it: one that pulls it makes the pull rules apply.
+      out[out.length - 1] = { ...last, usedBy, built: last.built && site.built };
     } else out.push(site);
   }
   return out;

@@ -31,7 +31,7 @@ test('without an engine: the lowercase fix for an invalid reference, and no engi
 
 test('hover takes a reference apart into registry, port, namespace, name, tag, digest and the full form', () => {
   const { analysis } = analyzeFixture('compose.yaml');
-  const api = analysis.sites.find((s) => s.site.label === 'service api')!;
+  const api = analysis.sites.find((s) => s.site.label === 'service api, built here')!;
   const md = hoverText(analysis, api, undefined, () => 0);
   assert.match(md, /\| registry \| `registry\.example\.com` \|/);
   assert.match(md, /\| port \| `5000` \|/);
