@@ -185,6 +185,14 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
       await wb.clickMenuItem('Compare the Two Versions');
       await wb.waitForActiveEditor(/^hello\.txt \(.+ ↔ .+\)/);
       await wb.waitForEditorText(/hello[\s\S]*HELLO-WORLD|HELLO-WORLD[\s\S]*hello/);
+
+      // The Inspect document follows that engine's events: a new name given there shows in it.
+      await wb.focusSection('Images');
+      await wb.openContextMenu('Images', isV2);
+      await wb.clickMenuItem('Inspect Image');
+      await wb.waitForEditorText(new RegExp(escape(v2Id)), 60_000);
+      await second!.engine().api.getImage(textV2).tag({ repo: `${ns}/text`, tag: 'v3' });
+      await wb.waitForEditorText(new RegExp(escape(`${ns}/text:v3`)), 60_000);
     });
   });
 });
