@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { pullImage } from './commands/images/pullImage';
-import { registerCommands } from './commands/registerCommands';
+import { registerCommands, reportFailure } from './commands/registerCommands';
+import { copyImagesToEngine } from './commands/engines/copyImagesToEngine';
 import { engineModule } from './engineModule';
 import { startReferenceChecking, type EngineImagesResult } from './language/startReferenceChecking';
 import type { StowageContext } from './commands/StowageContext';
@@ -11,6 +12,7 @@ import { ContainersTreeProvider } from './views/containers/ContainersTreeProvide
 import { EngineTreeProvider } from './views/engine/EngineTreeProvider';
 import { EnginesTreeProvider } from './views/engines/EnginesTreeProvider';
 import { ImagesTreeProvider } from './views/images/ImagesTreeProvider';
+import { ImagesDragAndDrop } from './views/images/ImagesDragAndDrop';
 import { setLayerIndexFolder } from './views/images/imageLayersCache';
 import { restoreImageFsFilter } from './views/imagefs/imageFsFilter';
 import { ComparisonTreeProvider } from './views/comparison/ComparisonTreeProvider';
@@ -64,18 +66,28 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   restoreImageFsFilter(context.globalState);
   const pins = new PinnedEngines(session, log);
   const images = new ImagesTreeProvider(session, pins);
-  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem((name) => pins.sessionNamed(name)), { isReadonly: true, isCaseSensitive: true }));
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, new ContainerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session, pins);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);
-  const createView = (id: string, provider: StowageTreeProvider, multi: boolean) => {
-    const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi });
+  const createView = (id: string, provider: StowageTreeProvider, multi: boolean, dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>) => {
+    const view = vscode.window.createTreeView<TreeNode>(id, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: multi, dragAndDropController });
     provider.view = view;
     context.subscriptions.push(view, provider);
     return view;
   };
-  const imagesView = createView('stowage.images', images, true);
+  // Tags dropped on another pinned engine's row are copied there (ctx exists by the time anything is dragged).
+  const dropOnEngine = new ImagesDragAndDrop(
+    session,
+    (source, plan, target) =>
+      copyImagesToEngine(ctx, source.engine(), plan.references, { name: plan.to.name, endpoint: target.endpoint() }).catch((err) => reportFailure(ctx, 'stowage.images.drop', err)),
+    (message) => {
+      log.info(`stowage.images.drop: ${message}`);
+      void vscode.window.showInformationMessage(message);
+    },
+  );
+  const imagesView = createView('stowage.images', images, true, dropOnEngine);
   const containersView = createView('stowage.containers', containers, true);
   createView('stowage.engine', engineInfo, false);
   const registries = new RegistriesTreeProvider(session, new AddedRegistries(context.globalState));

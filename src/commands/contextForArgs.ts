@@ -4,8 +4,8 @@ import type { EngineSession } from '../session/EngineSession';
 import type { StowageContext } from './StowageContext';
 import { UserError } from './UserError';
 
-/** Commands that read through the main session's documents (Inspect, layer files), not the one given them. */
-const MAIN_ENGINE_ONLY = new Set(['stowage.inspectImage', 'stowage.inspectContainer', 'stowage.openLayerFile', 'stowage.compareLayerFileWithBelow', 'stowage.openContainerFile', 'stowage.compareImageWith', 'stowage.compareImageFile']);
+/** Commands that read through the main session's file system (container files), not the one given them. */
+const MAIN_ENGINE_ONLY = new Set(['stowage.openContainerFile']);
 
 /**
  * The context a command runs in: a row of a pinned engine (or a selection of them)

@@ -147,24 +147,33 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
         try {
           return await fn(contextForArgs(ctx, id, args), ...args);
         } catch (err) {
-          if (isCancellation(err)) {
-            ctx.log.info(`${id}: cancelled`);
-            return undefined;
-          }
-          const message = isEngineError(err) || err instanceof UserError || err instanceof RestrictedModeError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
-          ctx.log.error(`${id}: ${message}`);
-          const hostKeyOf = unknownHostKeyOf(err);
-          if (hostKeyOf) {
-            // First contact with an SSH host: offer its fingerprint rather than a dead end.
-            void vscode.window.showErrorMessage(message, 'Check Host Key…').then((choice) => choice && vscode.commands.executeCommand('stowage.engines.checkHostKey', hostKeyOf));
-          } else {
-            void vscode.window.showErrorMessage(message);
-          }
-          return undefined;
+          return reportFailure(ctx, id, err);
         }
       }),
     );
   }
+}
+
+/**
+ * Shows a command's failure as a sentence (with Check Host Key… for an unknown SSH
+ * host), stays silent when the user cancelled, and logs it. Work started outside a
+ * command (a drop onto a tree) reports through here too.
+ */
+export function reportFailure(ctx: StowageContext, id: string, err: unknown): undefined {
+  if (isCancellation(err)) {
+    ctx.log.info(`${id}: cancelled`);
+    return undefined;
+  }
+  const message = isEngineError(err) || err instanceof UserError || err instanceof RestrictedModeError ? err.message : `Stowage: ${(err as Error)?.message ?? String(err)}`;
+  ctx.log.error(`${id}: ${message}`);
+  const hostKeyOf = unknownHostKeyOf(err);
+  if (hostKeyOf) {
+    // First contact with an SSH host: offer its fingerprint rather than a dead end.
+    void vscode.window.showErrorMessage(message, 'Check Host Key…').then((choice) => choice && vscode.commands.executeCommand('stowage.engines.checkHostKey', hostKeyOf));
+  } else {
+    void vscode.window.showErrorMessage(message);
+  }
+  return undefined;
 }
 
 /** Says why the command does nothing, before it asks anything or calls the engine. */

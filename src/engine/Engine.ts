@@ -101,7 +101,11 @@ export class Engine {
       case 'ssh':
         // Through the user's own ssh (SshDialAgent), not an SSH library: their keys,
         // agent, ~/.ssh/config and known_hosts apply, and a host key is never taken on trust.
-        return { ...base, protocol: 'http', host: 'docker', port: 80, agent: new SshDialAgent(ep, this.env) } as Dockerode.DockerOptions;
+        // Addressed as a socket path, never a host name: VS Code's extension host (proxy
+        // support, "override" by default) replaces the agent of any request to a host other
+        // than localhost, and the request then went to a host named "docker" (ENOTFOUND);
+        // it leaves requests with a socket path alone. The agent makes every connection.
+        return { ...base, protocol: 'http', socketPath: ep.url, agent: new SshDialAgent(ep, this.env) } as Dockerode.DockerOptions;
       case 'tcp': {
         const opts: Dockerode.DockerOptions = { ...base, host: ep.host, port: ep.port, protocol: ep.tls ? 'https' : 'http' };
         if (ep.tls?.certPath) {

@@ -51,6 +51,18 @@ export class PinnedEngines implements vscode.Disposable {
     return this.resolved;
   }
 
+  /**
+   * The session of the engine pinned as `name` (its rows' files and documents name it);
+   * the main session for no name. Throws, saying so, when it is no longer pinned.
+   */
+  async sessionNamed(name: string | undefined): Promise<EngineSession> {
+    if (name === undefined) return this.main;
+    const engine = (await this.engines())?.find((e) => e.name === name);
+    if (!engine) throw new Error(`${name} is no longer pinned in the Engines view: pin it again to read from it.`);
+    if (!engine.session) throw new Error(`${name} cannot be used: ${engine.error ?? 'no endpoint'}`);
+    return engine.session;
+  }
+
   private async resolve(): Promise<PinnedEngine[] | undefined> {
     const names = [...new Set(this.names().map((n) => n.trim()))];
     if (names.length < 2) {

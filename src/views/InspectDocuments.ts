@@ -17,6 +17,10 @@ const MAX_KEPT = 50;
 export class InspectDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   static readonly scheme = 'stowage-inspect';
   private readonly shown = new Map<string, InspectSnapshot>();
+  /** The engine each document was read from (a pinned engine's rows are read from it, not the main one). */
+  private readonly sources = new Map<string, EngineSession>();
+  /** Sessions whose changes re-read their documents (the main one, and each pinned one shown from). */
+  private readonly followed = new Set<EngineSession>();
   /** Refreshes running now, and whether another was asked for meanwhile. */
   private readonly running = new Map<string, { again: boolean }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -24,9 +28,13 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly session: EngineSession) {
-    this.disposables.push(
-      session.onDidChange((kinds) => this.refreshKinds(kinds)),
-    );
+    this.follow(session);
+  }
+
+  private follow(session: EngineSession): void {
+    if (this.followed.has(session)) return;
+    this.followed.add(session);
+    this.disposables.push(session.onDidChange((kinds) => this.refreshKinds(kinds, session)));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -34,10 +42,14 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     return s ? inspectDocumentText(s) : '// Nothing to show: inspect the image or container again.\n';
   }
 
-  async show(kind: Kind, id: string, name: string, data: unknown): Promise<vscode.TextEditor> {
-    const safe = name.replace(/[^A-Za-z0-9_.:@-]+/g, '_');
-    const uri = vscode.Uri.from({ scheme: InspectDocuments.scheme, path: `/${kind}/${safe}.json` });
+  /** Shows what `session`'s engine said of an object (a pinned engine's documents are named after it, so the same name on two engines is two documents). */
+  async show(kind: Kind, id: string, name: string, data: unknown, session: EngineSession = this.session): Promise<vscode.TextEditor> {
+    const safe = (s: string) => s.replace(/[^A-Za-z0-9_.:@-]+/g, '_');
+    const where = session.pinned && session !== this.session ? `/${safe(session.pinned.name)}` : '';
+    const uri = vscode.Uri.from({ scheme: InspectDocuments.scheme, path: `${where}/${kind}/${safe(name)}.json` });
     this.shown.set(uri.toString(), { kind, id, name, data, takenAt: new Date() });
+    this.sources.set(uri.toString(), session);
+    this.follow(session);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
@@ -70,14 +82,17 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
    * kept (a closed editor can be reopened) up to a bound: not dropped on close, since
    * setting the document's language closes and reopens it.
    */
-  private refreshKinds(kinds: ReadonlySet<ChangeKind>): void {
+  private refreshKinds(kinds: ReadonlySet<ChangeKind>, session: EngineSession): void {
     const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === InspectDocuments.scheme).map((d) => d.uri.toString()));
     for (const [key, s] of this.shown) {
-      if (open.has(key) && kinds.has(s.kind === 'image' ? 'images' : 'containers')) void this.refresh(vscode.Uri.parse(key));
+      if (open.has(key) && this.sourceOf(key) === session && kinds.has(s.kind === 'image' ? 'images' : 'containers')) void this.refresh(vscode.Uri.parse(key));
     }
     for (const key of this.shown.keys()) {
       if (this.shown.size <= MAX_KEPT) break;
-      if (!open.has(key)) this.shown.delete(key);
+      if (!open.has(key)) {
+        this.shown.delete(key);
+        this.sources.delete(key);
+      }
     }
   }
 
@@ -87,7 +102,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     if (!before || before.goneAt) return;
     let next: InspectSnapshot;
     try {
-      const engine = this.session.engine();
+      const engine = this.sourceOf(key).engine();
       const data = before.kind === 'image' ? await engineModule().inspectImage(engine, before.id) : await engineModule().inspectContainer(engine, before.id);
       next = { ...before, data, takenAt: new Date(), staleReason: undefined };
     } catch (err) {
@@ -98,6 +113,10 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     if (!this.shown.has(key)) return;
     this.shown.set(key, next);
     this.changed.fire(uri);
+  }
+
+  private sourceOf(key: string): EngineSession {
+    return this.sources.get(key) ?? this.session;
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { engineModule } from '../../engineModule';
 import { compareImagesInSlices } from '../../model/layers/compareImages';
 import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
@@ -15,7 +16,8 @@ const slicing = { now: () => performance.now(), pause: () => new Promise<void>((
 /** Compares the right-clicked image (A) with one picked (B): shared layers, where they part, and their files' differences. */
 export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Promise<void> {
   const [a] = await pickImages(ctx, node, undefined, 'Compare which image?', false);
-  const images = await ctx.images.images();
+  // B is picked among the images of A's engine: a pinned engine's own listing, not the main one's.
+  const images = ctx.session.pinned ? await engineModule().listImages(ctx.session.engine()) : await ctx.images.images();
   const items = images
     .filter((image) => image.id !== a.image.id)
     .flatMap((image) =>
@@ -37,7 +39,7 @@ export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Pr
       return [...both, await compareImagesInSlices(both[0], both[1], slicing)] as const;
     },
   );
-  ctx.comparison.show({ a: { reference: a.reference, fs: fsA }, b: { reference: b.reference, fs: fsB }, result });
+  ctx.comparison.show({ a: { reference: a.reference, fs: fsA }, b: { reference: b.reference, fs: fsB }, result, engine: ctx.session.pinned?.name });
   await vscode.commands.executeCommand('setContext', 'stowage.comparing', true);
   await vscode.commands.executeCommand('stowage.imageComparison.focus');
 }

@@ -6,5 +6,5 @@ import type { StowageContext } from '../StowageContext';
 export async function inspectImage(ctx: StowageContext, node?: TreeNode): Promise<void> {
   const [target] = await pickImages(ctx, node, undefined, 'Inspect image', false);
   const info = await engineModule().inspectImage(ctx.session.engine(), target.image.id);
-  await ctx.inspect.show('image', target.image.id, target.reference, info);
+  await ctx.inspect.show('image', target.image.id, target.reference, info, ctx.session);
 }

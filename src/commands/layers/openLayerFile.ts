@@ -7,9 +7,10 @@ import { FsEntryNode } from '../../views/imagefs/FsEntryNode';
 import { DiffEntryNode } from '../../views/comparison/DiffEntryNode';
 
 /** Opens a file of a layer read-only, its bytes as that layer stores them. */
-export async function openLayerFile(_ctx: StowageContext, node?: LayerFileNode | FsEntryNode | DiffEntryNode): Promise<void> {
+export async function openLayerFile(ctx: StowageContext, node?: LayerFileNode | FsEntryNode | DiffEntryNode): Promise<void> {
   if (node instanceof FsEntryNode || node instanceof DiffEntryNode) {
-    const uri = node.fileUri();
+    // A comparison's rows know their engine; a filesystem row is its pinned engine's (ctx.session).
+    const uri = node instanceof FsEntryNode ? node.fileUri(ctx.session.pinned?.name) : node.fileUri();
     if (!uri) throw new UserError(`/${node instanceof FsEntryNode ? node.row.node.path : node.diff.path} has no file content to open.`);
     await vscode.commands.executeCommand('vscode.open', uri, { preview: true });
     return;
@@ -19,5 +20,5 @@ export async function openLayerFile(_ctx: StowageContext, node?: LayerFileNode |
   if (file.kind !== 'file') throw new UserError(`/${file.path} is a ${file.kind}, not a file.`);
   // A removed file is opened as the layer below stored it.
   const layer = file.change === 'removed' && file.below !== undefined ? source.diffIds[file.below] : source.diffIds[source.layer];
-  await vscode.commands.executeCommand('vscode.open', layerFileUri(source.imageId, layer, file.path, file.size), { preview: true });
+  await vscode.commands.executeCommand('vscode.open', layerFileUri(source.imageId, layer, file.path, file.size, ctx.session.pinned?.name), { preview: true });
 }

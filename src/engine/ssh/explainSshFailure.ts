@@ -6,7 +6,10 @@ import { EngineError } from '../EngineError';
  * socket. The last lines of stderr go along, since they are what the user can act on.
  */
 export function explainSshFailure(url: string, stderr: string, exitCode: number | null): EngineError {
-  const said = stderr.trim().split('\n').filter((l) => l.trim() && !/^@+$/.test(l.trim())).slice(-3).join(' ').slice(0, 600);
+  // ssh ends its lines with CR LF on a pipe, and a remote can write any control character:
+  // the message is one line of words (a CR in a tree row's label broke its menu in the editor).
+  const lines = stderr.split(/\r\n|\r|\n/).map((l) => l.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim());
+  const said = lines.filter((l) => l && !/^@+$/.test(l)).slice(-3).join(' ').slice(0, 600);
   const at = `Docker engine over SSH at ${url}`;
   const make = (what: string, kind: 'unreachable' | 'permission' | 'unauthorized' | 'engine') => new EngineError(`${at}: ${what} (ssh said: ${said || `exit ${exitCode}`})`, kind, `reach ${url}`);
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* has changed/i.test(stderr)) {

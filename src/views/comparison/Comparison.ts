@@ -6,4 +6,6 @@ export interface Comparison {
   readonly a: { readonly reference: string; readonly fs: ImageFs };
   readonly b: { readonly reference: string; readonly fs: ImageFs };
   readonly result: ImageComparison;
+  /** The pinned engine both images are on, when it is not the one Stowage uses. */
+  readonly engine?: string;
 }

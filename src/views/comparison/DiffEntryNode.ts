@@ -27,8 +27,8 @@ export class DiffEntryNode implements TreeNode {
     const fs = this.comparison[side].fs;
     if (!copy) return undefined;
     const diffId = fs.diffIds[copy.layer];
-    if (copy.entry.kind === 'file') return layerFileUri(fs.imageId, diffId, copy.entry.path, copy.entry.size);
-    if (copy.entry.kind === 'hardlink' && copy.target) return layerFileUri(fs.imageId, diffId, copy.target.path, copy.target.size);
+    if (copy.entry.kind === 'file') return layerFileUri(fs.imageId, diffId, copy.entry.path, copy.entry.size, this.comparison.engine);
+    if (copy.entry.kind === 'hardlink' && copy.target) return layerFileUri(fs.imageId, diffId, copy.target.path, copy.target.size, this.comparison.engine);
     return undefined;
   }
 

@@ -37,13 +37,13 @@ export class FsEntryNode implements TreeNode {
     return node.visible ? node.change : 'removed';
   }
 
-  /** Where this row's bytes are: its own layer's copy, or for a hard link the file it links to in that layer. */
-  fileUri(): vscode.Uri | undefined {
+  /** Where this row's bytes are (on the pinned `engine`, if given): its own layer's copy, or for a hard link the file it links to in that layer. */
+  fileUri(engine?: string): vscode.Uri | undefined {
     const c = this.copy;
     if (!c) return undefined;
     const diffId = this.fs.diffIds[c.layer];
-    if (c.entry.kind === 'file') return layerFileUri(this.fs.imageId, diffId, c.entry.path, c.entry.size);
-    if (c.entry.kind === 'hardlink' && c.target) return layerFileUri(this.fs.imageId, diffId, c.target.path, c.target.size);
+    if (c.entry.kind === 'file') return layerFileUri(this.fs.imageId, diffId, c.entry.path, c.entry.size, engine);
+    if (c.entry.kind === 'hardlink' && c.target) return layerFileUri(this.fs.imageId, diffId, c.target.path, c.target.size, engine);
     return undefined;
   }
 

@@ -6,9 +6,13 @@ import { knownImageLayers } from './imageLayersCache';
 
 export const LAYER_SCHEME = 'stowage-layer';
 
-/** The address of a file as one layer of an image stores it: the path, with the image and layer in the query. */
-export function layerFileUri(imageId: string, diffId: string, path: string, size: number): vscode.Uri {
-  const query = new URLSearchParams({ image: imageId, layer: diffId, size: String(size) }).toString();
+/**
+ * The address of a file as one layer of an image stores it: the path, with the image
+ * and layer in the query, and the pinned engine that holds the image when it is not
+ * the one Stowage uses (an image may be on one engine only).
+ */
+export function layerFileUri(imageId: string, diffId: string, path: string, size: number, engine?: string): vscode.Uri {
+  const query = new URLSearchParams({ image: imageId, layer: diffId, size: String(size), ...(engine === undefined ? {} : { engine }) }).toString();
   return vscode.Uri.from({ scheme: LAYER_SCHEME, path: `/${path}`, query });
 }
 
@@ -19,7 +23,10 @@ export function layerFileUri(imageId: string, diffId: string, path: string, size
  * text provider, so VS Code opens binary and very large files as it opens any.
  */
 export class LayerFileSystem extends ReadOnlyFileSystem {
-  constructor(private readonly session: EngineSession) {
+  constructor(
+    /** The session of the engine named in a URI (the main one when none is named). */
+    private readonly sessionOf: (engine: string | undefined) => Promise<EngineSession>,
+  ) {
     super();
   }
 
@@ -27,8 +34,11 @@ export class LayerFileSystem extends ReadOnlyFileSystem {
     const image = query.get('image');
     const layer = query.get('layer');
     if (!image || !layer) return undefined;
-    const engine = this.session.engine();
-    // The view has the image's layer indexes (or the disk cache does): then the export is read only as far as the file's layer.
-    return knownImageLayers(engine, image).then((known) => engineModule().readLayerFile(engine, image, layer, uri.path.slice(1), undefined, known));
+    return this.sessionOf(query.get('engine') ?? undefined).then(async (session) => {
+      const engine = session.engine();
+      // The view has the image's layer indexes (or the disk cache does): then the export is read only as far as the file's layer.
+      const known = await knownImageLayers(engine, image);
+      return engineModule().readLayerFile(engine, image, layer, uri.path.slice(1), undefined, known);
+    });
   }
 }
