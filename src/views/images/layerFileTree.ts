@@ -17,6 +17,9 @@ export interface LayerFileTree {
 }
 
 const KIND = 'layer';
+/** Layer trees kept in memory: expanding a layer again, or after a refresh, reads nothing. */
+const KEEP = 8;
+const kept = new Map<string, Promise<LayerFileTree | undefined>>();
 
 /**
  * The file tree of the layer `diffId` of an image (undefined when the image's export
@@ -25,7 +28,22 @@ const KIND = 'layer';
  * expanded, not the indexes of every layer. Computed and written when missing; a
  * snapshot found damaged later is removed and the folder asked for computed again.
  */
-export async function layerFileTree(engine: Engine, imageId: string, diffId: string): Promise<LayerFileTree | undefined> {
+export function layerFileTree(engine: Engine, imageId: string, diffId: string): Promise<LayerFileTree | undefined> {
+  const key = `${imageId}\n${diffId}`;
+  let found = kept.get(key);
+  if (found) {
+    kept.delete(key);
+    kept.set(key, found);
+    return found;
+  }
+  found = read(engine, imageId, diffId);
+  found.catch(() => kept.delete(key));
+  kept.set(key, found);
+  while (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+  return found;
+}
+
+async function read(engine: Engine, imageId: string, diffId: string): Promise<LayerFileTree | undefined> {
   const store = treeSnapshots();
   if (store) {
     const diffIds = (await engineModule().inspectImage(engine, imageId)).RootFS?.Layers ?? [];
