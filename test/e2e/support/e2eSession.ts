@@ -50,8 +50,8 @@ export interface E2eSessionOptions {
   leftoverNames?: RegExp;
   /** Runs before code-server starts, against the engine (the base image is there): containers the views should list at once. */
   setup?: (session: E2eSetup) => Promise<void>;
-  /** code-server's options beyond the Stowage package (env, settings, files). */
-  codeServer?: Omit<CodeServerOptions, 'vsixes'> & { vsixes?: Promise<string>[] };
+  /** code-server's options beyond the Stowage package (env, settings, files); more packages are built from the repository's root, beside Stowage's. */
+  codeServer?: Omit<CodeServerOptions, 'vsixes'> & { vsixes?: ((root: string) => Promise<string>)[] };
 }
 
 /** What `setup` gets: the shared engine, and what it needs to give code-server more and clean it up. */
@@ -117,14 +117,14 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
     const tools = e2eTools();
     root = tools.root;
     mkdirSync(join(root, SHOTS), { recursive: true });
-    const vsixBuilt = buildVsix(tools.root);
+    const { vsixes = [], ...rest } = options.codeServer ?? {};
+    const vsixBuilt = Promise.all([buildVsix(tools.root), ...vsixes.map((build) => build(tools.root))]);
     vsixBuilt.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from going unhandled
     engine = testEngine();
     await removeLeftoversOfDeadRuns(engine, OWNER_LABEL, options.leftoverNames);
     await ensureBaseImage(engine);
     await options.setup?.({ engine, labels, removeAtEnd, atEnd: (work) => atEnd.push(work), addEnv: (more) => Object.assign(env, more), addContext, startEngine });
-    const { vsixes = [], ...rest } = options.codeServer ?? {};
-    server = await startCodeServer(tools, { ...rest, env: { ...rest.env, ...env }, vsixes: [await vsixBuilt, ...(await Promise.all(vsixes))] });
+    server = await startCodeServer(tools, { ...rest, env: { ...rest.env, ...env }, vsixes: await vsixBuilt });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
     await check('startup', () => wb!.openStowage(server!.url));
