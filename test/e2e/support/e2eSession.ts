@@ -117,14 +117,15 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
     const tools = e2eTools();
     root = tools.root;
     mkdirSync(join(root, SHOTS), { recursive: true });
-    const { vsixes = [], ...rest } = options.codeServer ?? {};
-    const vsixBuilt = Promise.all([buildVsix(tools.root), ...vsixes.map((build) => build(tools.root))]);
+    const vsixBuilt = Promise.all([buildVsix(tools.root), ...(options.codeServer?.vsixes ?? []).map((build) => build(tools.root))]);
     vsixBuilt.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from going unhandled
     engine = testEngine();
     await removeLeftoversOfDeadRuns(engine, OWNER_LABEL, options.leftoverNames);
     await ensureBaseImage(engine);
     await options.setup?.({ engine, labels, removeAtEnd, atEnd: (work) => atEnd.push(work), addEnv: (more) => Object.assign(env, more), addContext, startEngine });
-    server = await startCodeServer(tools, { ...rest, env: { ...rest.env, ...env }, vsixes: await vsixBuilt });
+    // Read after setup, which may have set them.
+    const given = options.codeServer;
+    server = await startCodeServer(tools, { ...given, env: { ...given?.env, ...env }, vsixes: await vsixBuilt });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
     await check('startup', () => wb!.openStowage(server!.url));
