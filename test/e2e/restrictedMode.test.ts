@@ -4,7 +4,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE_IMAGE, uniqueName } from '../support/testEngine';
 import { useE2eSession } from './support/e2eSession';
-import { waitFor } from './support/waitFor';
 
 // Issue 9, defect 16: Stowage in an untrusted folder (Restricted Mode), in a real VS Code
 // (code-server) with workspace trust on, as it is out of the box. Reference checking works;
