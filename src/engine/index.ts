@@ -95,6 +95,8 @@ export type { ImageLayers, ImageLayer, LayerEntry, LayerEntryKind, LayerIndex } 
 export { LayerIndexCache } from './layers/LayerIndexCache';
 export { readCachedImageLayers, readImageLayersCached } from './layers/readImageLayersCached';
 export { readLayerFile } from './layers/readLayerFile';
+export { TreeSnapshotStore } from './layers/TreeSnapshotStore';
+export type { SnapshotCodec, TreeSnapshot } from './layers/TreeSnapshot';
 export { readHostKey } from './ssh/readHostKey';
 export { recordHostKey } from './ssh/recordHostKey';
 export type { HostKeyOffer } from './ssh/HostKeyOffer';

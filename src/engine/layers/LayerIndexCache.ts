@@ -30,8 +30,7 @@ export class LayerIndexCache {
     try {
       const parsed = JSON.parse(await readFile(file, 'utf8')) as { diffId?: string; entries?: LayerEntry[] };
       if (parsed.diffId !== diffId || !Array.isArray(parsed.entries)) return undefined;
-      const now = new Date();
-      await utimes(file, now, now).catch(() => {});
+      await this.touch(file);
       return parsed.entries;
     } catch {
       return undefined;
@@ -48,9 +47,15 @@ export class LayerIndexCache {
     await this.trim();
   }
 
-  /** Removes the least recently used indexes until the folder is within its bound. */
+  /** Marks a file of this folder as just used, for the bound's order. */
+  async touch(file: string): Promise<void> {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
+  }
+
+  /** Removes the least recently used files (indexes, and the trees TreeSnapshotStore keeps beside them) until the folder is within its bound. */
   async trim(): Promise<void> {
-    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => /^v\d+-[0-9a-f]{64}\.json$/.test(n));
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => /^(v\d+-[0-9a-f]{64}\.json|t\d+-[a-z]+-[0-9a-f]{64}\.tree)$/.test(n));
     const files = (await Promise.all(names.map(async (n) => ({ path: join(this.dir, n), info: await stat(join(this.dir, n)).catch(() => undefined) })))).filter(
       (f): f is { path: string; info: NonNullable<typeof f.info> } => f.info !== undefined,
     );

@@ -7,6 +7,7 @@ import { engineSaid } from '../images/engineSaid';
 import { requireReference } from '../images/requireReference';
 import type { ImageLayers } from './LayerEntry';
 import { indexImageArchive } from './indexImageArchive';
+import { streamChunks } from './streamChunks';
 
 /**
  * Indexes an image's layers from the engine's export (`GET /images/{name}/get`),
@@ -27,7 +28,7 @@ export async function readImageExport(engine: Engine, reference: string, signal?
   // The last chunk, kept by reference: an engine failing mid-stream writes its error there.
   let last: Buffer = Buffer.alloc(0);
   async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of archive as AsyncIterable<Buffer>) {
+    for await (const chunk of streamChunks(archive)) {
       last = chunk;
       yield chunk;
     }

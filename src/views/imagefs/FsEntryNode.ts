@@ -86,6 +86,8 @@ export class FsEntryNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
-    return this.row.folder ? fsChildNodes(this, this.row.node, this.fs, this.filter) : [];
+    if (!this.row.folder) return [];
+    await this.fs.load(this.row.node);
+    return fsChildNodes(this, this.row.node, this.fs, this.filter);
   }
 }

@@ -6,7 +6,7 @@ import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
 import { fsChildNodes } from './fsChildNodes';
-import { imageFs } from './imageFsCache';
+import { imageFsShown } from './imageFsCache';
 import { imageFsFilter } from './imageFsFilter';
 
 const NOTHING: Record<string, string> = {
@@ -41,7 +41,7 @@ export class ImageFsNode implements TreeNode {
 
   async children(): Promise<TreeNode[]> {
     const filter = imageFsFilter();
-    const fs = await imageFs(this.session.engine(), this.imageId);
+    const fs = await imageFsShown(this.session.engine(), this.imageId);
     const nodes = fsChildNodes(this, fs.root, fs, filter);
     if (!nodes.length) return [new MessageNode(`${this.id}/none`, NOTHING[filter], { icon: 'info' })];
     const t = tallyOf(fs.root, filter);

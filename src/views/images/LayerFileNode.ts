@@ -10,6 +10,8 @@ export interface LayerSource {
   readonly imageId: string;
   readonly diffIds: readonly string[];
   readonly layer: number;
+  /** Makes sure a folder's children are there (read from disk when the tree came from a snapshot). */
+  load?(folder: LayerTreeNode): Promise<void>;
 }
 
 /** A file or folder that a layer changes: its mark (added, modified, removed), size, mode, owner, link target. */
@@ -51,6 +53,7 @@ export class LayerFileNode implements TreeNode {
   }
 
   async children(): Promise<TreeNode[]> {
+    await this.source.load?.(this.file);
     return (this.file.children ?? []).map((c) => new LayerFileNode(this, c, this.source));
   }
 }

@@ -3,11 +3,10 @@ import type { LayerRow } from '../../model/describeLayers';
 import { formatAge } from '../../model/formatAge';
 import { formatBytes } from '../../shared/formatBytes';
 import { shortId } from '../../model/shortId';
-import { layerTree } from '../../model/layers/layerTree';
 import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
 import type { TreeNode } from '../TreeNode';
-import { imageLayers } from './imageLayersCache';
+import { layerFileTree } from './layerFileTree';
 import { LayerFileNode } from './LayerFileNode';
 
 /** A layer of an image; one that holds files expands into what it adds, modifies and removes. */
@@ -29,13 +28,10 @@ export class LayerNode implements TreeNode {
   async children(): Promise<TreeNode[]> {
     if (!this.expandable) return [];
     const { session, imageId } = this.contents!;
-    const image = await imageLayers(session.engine(), imageId);
-    const at = image.layers.findIndex((l) => l.diffId === this.row.diffId);
-    if (at < 0) return [new MessageNode(`${this.id}/missing`, 'This layer is not in the image export', { icon: 'warning' })];
-    const tree = layerTree(image.layers.map((l) => l.index), at);
-    if (!tree.children?.length) return [new MessageNode(`${this.id}/nofiles`, 'No files: this layer changes nothing in the filesystem', { icon: 'info' })];
-    const source = { imageId, diffIds: image.layers.map((l) => l.diffId), layer: at };
-    return tree.children.map((c) => new LayerFileNode(this, c, source));
+    const tree = await layerFileTree(session.engine(), imageId, this.row.diffId!);
+    if (!tree) return [new MessageNode(`${this.id}/missing`, 'This layer is not in the image export', { icon: 'warning' })];
+    if (!tree.root.children?.length) return [new MessageNode(`${this.id}/nofiles`, 'No files: this layer changes nothing in the filesystem', { icon: 'info' })];
+    return tree.root.children.map((c) => new LayerFileNode(this, c, tree));
   }
 
   treeItem(): vscode.TreeItem {

@@ -15,6 +15,12 @@ export function setLayerIndexFolder(dir: string): void {
   disk = undefined;
 }
 
+/** The disk cache of layer indexes, once activation has named its folder. */
+export function layerIndexCache(): LayerIndexCache | undefined {
+  if (diskDir && !disk) disk = new (engineModule().LayerIndexCache)(diskDir);
+  return disk;
+}
+
 /**
  * The layers of an image, indexed from the engine's export (a stream; only the indexes
  * are written, to the extension's storage, keyed by diff ID and bounded), shared by
@@ -29,7 +35,7 @@ export function imageLayers(engine: Engine, imageId: string): Promise<ImageLayer
     return found;
   }
   const mod = engineModule();
-  if (diskDir && !disk) disk = new mod.LayerIndexCache(diskDir);
+  const disk = layerIndexCache();
   found = disk ? mod.readImageLayersCached(engine, imageId, disk) : mod.readImageExport(engine, imageId);
   found.catch(() => cache.delete(imageId));
   cache.set(imageId, found);
@@ -45,6 +51,6 @@ export async function knownImageLayers(engine: Engine, imageId: string): Promise
   const kept = cache.get(imageId);
   if (kept) return kept.catch(() => undefined);
   const mod = engineModule();
-  if (diskDir && !disk) disk = new mod.LayerIndexCache(diskDir);
+  const disk = layerIndexCache();
   return disk ? mod.readCachedImageLayers(engine, imageId, disk).catch(() => undefined) : undefined;
 }
