@@ -11,6 +11,8 @@ addr=${STOWAGE_REGISTRY_ADDR:-127.0.0.1:5000}
 account="$run/registry.env"
 mkdir -p "$run/data" "$root/.run"
 share_account() { install -m 0600 "$account" "$root/.run/registry.env"; }
+# Names test runs left hours ago would otherwise pile up in the catalog for good.
+node "$root/scripts/prune-test-repositories.mjs" "$run/data" || echo "registry: could not prune old test repositories (above); going on" >&2
 if curl -s -o /dev/null --max-time 2 "http://$addr/v2/"; then
   if [ -f "$account" ]; then share_account; echo "registry: already answering at $addr"; exit 0; fi
   echo "registry: something already answers at $addr, but not one this script started (no $account), so its account is unknown" >&2

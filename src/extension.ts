@@ -67,7 +67,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
   const pins = new PinnedEngines(session, log);
   const images = new ImagesTreeProvider(session, pins);
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, new LayerFileSystem((name) => pins.sessionNamed(name)), { isReadonly: true, isCaseSensitive: true }));
-  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, new ContainerFileSystem(session), { isReadonly: true, isCaseSensitive: true }));
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(CONTAINER_SCHEME, new ContainerFileSystem((name) => pins.sessionNamed(name)), { isReadonly: true, isCaseSensitive: true }));
   const containers = new ContainersTreeProvider(session, pins);
   const engineInfo = new EngineTreeProvider(session, async () => (await images.images()).length);
   const inspect = new InspectDocuments(session);

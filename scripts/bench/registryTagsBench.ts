@@ -16,6 +16,7 @@ import { registryAccount, uniqueImage } from '../../test/integration/registry/re
 import { median, table } from './benchStats';
 import { startTokenRegistry } from '../../test/support/tokenRegistry';
 import { startDelayProxy } from '../../test/support/delayProxy';
+import { uniqueName } from '../../test/support/testEngine';
 
 /**
  * Remote tags: listing 2,000 tags of one repository (asked 100 per page) with
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 's9reg-bench-'));
   const env = { ...process.env, DOCKER_CONFIG: dir, PATH: join(dir, 'no-helpers') };
   const options = { env };
-  const path = `s9reg/bench-tags-${process.pid}`;
+  const path = `s9reg/${uniqueName('bench-tags')}`;
   const repository = `${account.registry}/${path}`;
   let digest = '';
   try {

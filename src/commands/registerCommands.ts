@@ -145,7 +145,7 @@ export function registerCommands(ctx: StowageContext, extra: Record<string, Comm
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (!vscode.workspace.isTrusted && !WORK_WHEN_UNTRUSTED.has(id)) return explainRestrictedMode(ctx, id);
         try {
-          return await fn(contextForArgs(ctx, id, args), ...args);
+          return await fn(contextForArgs(ctx, args), ...args);
         } catch (err) {
           return reportFailure(ctx, id, err);
         }

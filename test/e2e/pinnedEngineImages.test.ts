@@ -42,6 +42,7 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
   let second: SecondEngine | undefined;
   let draggedId = '';
   let v2Id = '';
+  const container = `e2e-dnd-${uniqueName('files')}`;
   const isGroup = (name: string) => (r: TreeRow) => r.level === 1 && r.label === name;
 
   /** The row `match` under the engine row `group` (revealed, so on screen). */
@@ -72,6 +73,8 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
       second = await startEngine('e2edndb', { name: secondName, description: 'another dockerd of the test' });
       await buildTextImage(second.engine(), textV1, 'hello');
       v2Id = await buildTextImage(second.engine(), textV2, 'HELLO-WORLD', textV1);
+      // Created, never started (the image has no program): its files are there all the same. Gone with the second engine.
+      await second.engine().api.createContainer({ Image: textV2, name: container, Cmd: ['/hello.txt'], Labels: { [TEST_LABEL]: '1' } });
     },
   });
 
@@ -161,6 +164,25 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
       await wb.waitForEditorText(new RegExp(escape(v2Id)), 60_000);
       await second!.engine().api.getImage(textV2).tag({ repo: `${ns}/text`, tag: 'v3' });
       await wb.waitForEditorText(new RegExp(escape(`${ns}/text:v3`)), 60_000);
+    });
+  });
+  it("a container of the second engine: its Files open from that engine", async () => {
+    await s.check('pinned-container-files', async () => {
+      const { wb } = s;
+      await wb.runCommand('View: Close All Editors');
+      await wb.focusSection('Containers');
+      await wb.expandRow('Containers', (r) => r.level === 1 && r.label === secondName);
+      await wb.expandRow('Containers', (r) => r.level === 2 && r.label === container);
+      const isFiles = (r: TreeRow) => r.level === 3 && r.label === 'Files';
+      await wb.expandRow('Containers', isFiles);
+      const isHello = (r: TreeRow) => r.level === 4 && r.label === 'hello.txt';
+      const rows = await wb.childRows('Containers', isFiles, (c) => c.some(isHello));
+      assert.equal(rows.find(isHello)!.description, 'layer 2 · 11 B');
+      // The container exists on the second engine only: read from the engine Stowage uses, it would not be found.
+      await wb.openContextMenu('Containers', isHello);
+      await wb.clickMenuItem('Open File from Container');
+      await wb.waitForActiveEditor('hello.txt');
+      await wb.waitForEditorText(/^HELLO-WORLD$/);
     });
   });
 });

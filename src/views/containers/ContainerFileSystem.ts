@@ -5,9 +5,12 @@ import { ReadOnlyFileSystem } from '../ReadOnlyFileSystem';
 
 export const CONTAINER_SCHEME = 'stowage-container';
 
-/** The address of a file as a container sees it: the path, with the container in the query. */
-export function containerFileUri(containerId: string, path: string, size: number): vscode.Uri {
-  const query = new URLSearchParams({ container: containerId, size: String(size) }).toString();
+/**
+ * The address of a file as a container sees it: the path, with the container in the
+ * query, and the pinned engine that runs it when it is not the one Stowage uses.
+ */
+export function containerFileUri(containerId: string, path: string, size: number, engine?: string): vscode.Uri {
+  const query = new URLSearchParams({ container: containerId, size: String(size), ...(engine === undefined ? {} : { engine }) }).toString();
   return vscode.Uri.from({ scheme: CONTAINER_SCHEME, path: `/${path}`, query });
 }
 
@@ -17,12 +20,16 @@ export function containerFileUri(containerId: string, path: string, size: number
  * a file renamed or removed since the tree was listed fails with the engine's words.
  */
 export class ContainerFileSystem extends ReadOnlyFileSystem {
-  constructor(private readonly session: EngineSession) {
+  constructor(
+    /** The session of the engine named in a URI (the main one when none is named). */
+    private readonly sessionOf: (engine: string | undefined) => Promise<EngineSession>,
+  ) {
     super();
   }
 
   protected read(uri: vscode.Uri, query: URLSearchParams): Promise<Uint8Array> | undefined {
     const container = query.get('container');
-    return container ? engineModule().readContainerFile(this.session.engine(), container, uri.path) : undefined;
+    if (!container) return undefined;
+    return this.sessionOf(query.get('engine') ?? undefined).then((session) => engineModule().readContainerFile(session.engine(), container, uri.path));
   }
 }

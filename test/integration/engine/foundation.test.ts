@@ -13,14 +13,15 @@ import { removeImage } from '../../../src/engine/removeImage';
 import { watchEvents, type ConnectionState } from '../../../src/engine/watchEvents';
 import type { EngineEvent } from '../../../src/engine/types';
 import { describeLayers } from '../../../src/model/describeLayers';
-import { buildBusyboxImage, cleanup, ensureBaseImage, runTestContainer, testEngine, uniqueName } from '../../support/testEngine';
+import { TEST_LABEL, buildBusyboxImage, cleanup, ensureBaseImage, runTestContainer, testEngine, uniqueName } from '../../support/testEngine';
 
 describe('engine layer against a real engine', () => {
   const lines: string[] = [];
   const engine = testEngine((l) => lines.push(l));
   const repo = `stowage-it/${uniqueName('app')}`;
   const containerName = uniqueName('it-c');
-  const made = { containers: [containerName], images: [`${repo}:v1`, `${repo}:v2`, `${repo}:solo`] };
+  const createdName = uniqueName('it-created');
+  const made = { containers: [containerName, createdName], images: [`${repo}:v1`, `${repo}:v2`, `${repo}:solo`] };
 
   before(async () => {
     await ensureBaseImage(engine);
@@ -77,6 +78,11 @@ describe('engine layer against a real engine', () => {
       changes.filter((ch) => ch.path.startsWith('/data')).map((ch) => `${ch.kind} ${ch.path}`),
       ['added /data', 'deleted /data.txt', 'added /data/html', 'added /data/html/index.html'],
     );
+  });
+
+  test('a container created and never started has no changes (the engine answers `null`, which dockerode hands over as raw bytes)', async () => {
+    await engine.api.createContainer({ Image: `${repo}:v1`, name: createdName, Labels: { [TEST_LABEL]: '1' } });
+    assert.deepEqual(await containerChanges(engine, createdName), []);
   });
 
   test('an interactive shell runs through exec with a TTY and resizes', async () => {
