@@ -1,0 +1,45 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../src/engine/Engine';
+import { EngineError } from '../../src/engine/EngineError';
+import { followLogs } from '../../src/engine/logs/followLogs';
+import { resolveEndpoint } from '../../src/engine/resolveEndpoint';
+import { BASE_IMAGE, TEST_LABEL, cleanup, ensureBaseImage, testEngine, uniqueName } from '../support/testEngine';
+import { startEngineProxy, type EngineProxy } from './support/engineProxy';
+
+// The logs request (HTTP/1.0 on a connection of its own) had no time limit: an engine
+// that accepted the connection and never answered left Show Logs waiting for ever.
+// The real engine answers through a proxy that passes the request and holds back every
+// byte of the answer to the logs request only (the container's inspect goes through).
+
+const engine = testEngine();
+const made: string[] = [];
+let proxy: EngineProxy;
+
+before(async () => {
+  await ensureBaseImage(engine);
+  proxy = await startEngineProxy({ match: /^GET \/[^ ]*containers\/[^/ ]+\/logs\?/, afterBytes: 0, fault: 'stall' });
+});
+after(async () => {
+  await proxy?.close();
+  await cleanup(engine, { containers: made });
+});
+
+test('a logs request the engine never answers fails after the answer limit, saying the engine did not answer', { timeout: 30_000 }, async () => {
+  const name = uniqueName('logs-frozen');
+  made.push(name);
+  const c = await engine.api.createContainer({ Image: BASE_IMAGE, name, Cmd: ['/bin/sh', '-c', 'echo hello; sleep 3600'], Labels: { [TEST_LABEL]: '1' } });
+  await c.start();
+  const frozen = new Engine(resolveEndpoint({ env: { DOCKER_HOST: `unix://${proxy.socketPath}` } }), () => {}, process.env, { answerTimeoutMs: 1_500 });
+  const started = Date.now();
+  const err = await followLogs(frozen, c.id, { timestamps: false }).then(
+    (follow) => (follow.close(), undefined),
+    (e: unknown) => e,
+  );
+  const ms = Date.now() - started;
+  assert.ok(err instanceof EngineError, `expected an EngineError, got ${String(err)}`);
+  assert.equal(err.kind, 'unreachable');
+  assert.match(err.message, new RegExp(`accepted the connection but did not answer \\(no answer to GET /containers/${c.id}/logs in 2 s\\): it may be frozen or overloaded`));
+  assert.ok(ms >= 1_400 && ms < 10_000, `failed after ${ms} ms`);
+  await proxy.faulted;
+});
