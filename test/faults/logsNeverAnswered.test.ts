@@ -14,23 +14,30 @@ import { startEngineProxy, type EngineProxy } from './support/engineProxy';
 
 const engine = testEngine();
 const made: string[] = [];
-let proxy: EngineProxy;
+const proxies: EngineProxy[] = [];
+const logsRequest = /^GET \/[^ ]*containers\/[^/ ]+\/logs\?/;
 
-before(async () => {
-  await ensureBaseImage(engine);
-  proxy = await startEngineProxy({ match: /^GET \/[^ ]*containers\/[^/ ]+\/logs\?/, afterBytes: 0, fault: 'stall' });
-});
+before(() => ensureBaseImage(engine));
 after(async () => {
-  await proxy?.close();
+  for (const p of proxies) await p.close();
   await cleanup(engine, { containers: made });
 });
 
-test('a logs request the engine never answers fails after the answer limit, saying the engine did not answer', { timeout: 30_000 }, async () => {
+// On a local socket the logs request is HTTP/1.0 of Stowage's own; over TCP, TLS or SSH it goes through dockerode.
+for (const tcp of [false, true]) {
+  test(`a logs request the engine never answers fails after the answer limit, saying the engine did not answer (${tcp ? 'TCP, through dockerode' : 'local socket, HTTP/1.0'})`, { timeout: 30_000 }, async () => {
+    const proxy = await startEngineProxy({ match: logsRequest, afterBytes: 0, fault: 'stall', tcp });
+    proxies.push(proxy);
+    await frozenLogs(proxy);
+  });
+}
+
+async function frozenLogs(proxy: EngineProxy): Promise<void> {
   const name = uniqueName('logs-frozen');
   made.push(name);
   const c = await engine.api.createContainer({ Image: BASE_IMAGE, name, Cmd: ['/bin/sh', '-c', 'echo hello; sleep 3600'], Labels: { [TEST_LABEL]: '1' } });
   await c.start();
-  const frozen = new Engine(resolveEndpoint({ env: { DOCKER_HOST: `unix://${proxy.socketPath}` } }), () => {}, process.env, { answerTimeoutMs: 1_500 });
+  const frozen = new Engine(resolveEndpoint({ env: { DOCKER_HOST: proxy.dockerHost } }), () => {}, process.env, { answerTimeoutMs: 1_500 });
   const started = Date.now();
   const err = await followLogs(frozen, c.id, { timestamps: false }).then(
     (follow) => (follow.close(), undefined),
@@ -42,4 +49,4 @@ test('a logs request the engine never answers fails after the answer limit, sayi
   assert.match(err.message, new RegExp(`accepted the connection but did not answer \\(no answer to GET /containers/${c.id}/logs in 2 s\\): it may be frozen or overloaded`));
   assert.ok(ms >= 1_400 && ms < 10_000, `failed after ${ms} ms`);
   await proxy.faulted;
-});
+}
