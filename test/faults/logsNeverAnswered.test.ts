@@ -32,6 +32,27 @@ for (const tcp of [false, true]) {
   });
 }
 
+// The control: through the same proxies, left to pass the logs answer, the log arrives whole, stdout and stderr apart, and ends.
+for (const tcp of [false, true]) {
+  test(`through the same proxy, a logs answer that does come is read whole (${tcp ? 'TCP, through dockerode' : 'local socket, HTTP/1.0'})`, { timeout: 30_000 }, async () => {
+    const proxy = await startEngineProxy({ match: /^GET \/never-requested /, afterBytes: 0, fault: 'stall', tcp });
+    proxies.push(proxy);
+    const name = uniqueName('logs-through-proxy');
+    made.push(name);
+    const c = await engine.api.createContainer({ Image: BASE_IMAGE, name, Cmd: ['/bin/sh', '-c', 'seq 1 5000; echo oops >&2; echo last'], Labels: { [TEST_LABEL]: '1' } });
+    await c.start();
+    await c.wait();
+    const through = new Engine(resolveEndpoint({ env: { DOCKER_HOST: proxy.dockerHost } }), () => {}, process.env, { answerTimeoutMs: 1_500 });
+    const follow = await followLogs(through, c.id, { timestamps: false });
+    const seen = { stdout: '', stderr: '' };
+    follow.on('readable', () => {
+      for (let runs = follow.read(); runs; runs = follow.read()) for (const r of runs) seen[r.stream] += r.data.toString();
+    });
+    await new Promise<void>((resolve) => follow.on('end', resolve));
+    assert.deepEqual(seen, { stdout: Array.from({ length: 5000 }, (_, n) => `${n + 1}\n`).join('') + 'last\n', stderr: 'oops\n' });
+  });
+}
+
 async function frozenLogs(proxy: EngineProxy): Promise<void> {
   const name = uniqueName('logs-frozen');
   made.push(name);
