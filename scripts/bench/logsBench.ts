@@ -115,7 +115,10 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const results = { ratio: [] as number[], tailFirst: [] as number[], wholeFirst: [] as number[], whole: [] as number[], cli: [] as number[], raw: [] as number[], growth: [] as number[], cpu: [] as number[] };
     // As the extension makes it (src/session): the shipped bundle's Engine on the same endpoint.
+    // Show Logs is clicked on a row of the Containers view, which has listed the containers
+    // through that engine already: so has this one (its client is built on first use).
     const product = new shipped.Engine(shipped.resolveEndpoint({ env: process.env }));
+    await shipped.listContainers(product);
     for (let r = 0; r < ROUNDS; r++) {
       const tail = await readThroughTerminal(product, c.id, 500);
       // The engine's pace drifts within a run (other work on the machine): the CLI goes

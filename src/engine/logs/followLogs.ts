@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Engine } from '../Engine';
-import { NO_ANSWER } from '../EngineError';
 import { getOverHttp10 } from './getOverHttp10';
 import { LogDemuxer, type LogChunk } from './LogDemuxer';
+import { untilAnswered } from './untilAnswered';
 
 export interface LogOptions {
   /** How many of the last lines to show first; undefined for all. */
@@ -52,32 +52,19 @@ export async function followLogs(engine: Engine, container: string, options: Log
  * On a local socket, the log is read over HTTP/1.0 on a connection of its own (see
  * getOverHttp10: the engine then sends it without per-line chunk framing, for about
  * half the CPU). Over TCP, TLS or SSH it goes through dockerode, as every other call.
- * Either way the engine must start its answer within its answer limit (a frozen engine
- * accepts the connection and never answers); the log that follows may rightly be
- * quiet for hours, and has no limit.
+ * Either way a frozen engine (it accepts the connection and never answers) must not
+ * leave the view waiting for ever: see untilAnswered. The log that follows may rightly
+ * be quiet for hours, and has no limit.
  */
 async function openLogStream(engine: Engine, id: string, query: Record<string, boolean | number>): Promise<Readable> {
   const modem = engine.api.modem as { socketPath?: string | (() => string | Promise<string>); version?: string };
-  const limitMs = engine.answerTimeoutMs;
-  if (typeof modem.socketPath !== 'string') return headersWithin(limitMs, `GET /containers/${id}/logs`, (signal) => engine.api.getContainer(id).logs({ ...query, abortSignal: signal } as unknown as { follow: true }) as unknown as Promise<Readable>);
+  const alive = () => engine.api.ping();
+  const request = `GET /containers/${id}/logs`;
+  if (typeof modem.socketPath !== 'string') {
+    return untilAnswered(request, engine.answerTimeoutMs, alive, (signal) => engine.api.getContainer(id).logs({ ...query, abortSignal: signal } as unknown as { follow: true }) as unknown as Promise<Readable>);
+  }
   const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(typeof v === 'boolean' ? Number(v) : v)]));
   const path = `${modem.version ? `/${modem.version}` : ''}/containers/${encodeURIComponent(id)}/logs?${search}`;
-  return engine.logged(`GET /containers/${id}/logs (HTTP/1.0)`, () => getOverHttp10(modem.socketPath as string, path, limitMs));
-}
-
-/** Aborts the request made by `open` unless its answer has started within `limitMs`; once it has, the stream has no limit. */
-async function headersWithin<T>(limitMs: number, request: string, open: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let unanswered = false;
-  const timer = setTimeout(() => {
-    unanswered = true;
-    controller.abort();
-  }, limitMs);
-  try {
-    return await open(controller.signal);
-  } catch (err) {
-    throw unanswered ? Object.assign(new Error(`no answer to ${request} in ${Math.round(limitMs / 1000)} s`), { code: NO_ANSWER }) : err;
-  } finally {
-    clearTimeout(timer);
-  }
+  const socketPath = modem.socketPath;
+  return engine.logged(`${request} (HTTP/1.0)`, () => untilAnswered(request, engine.answerTimeoutMs, alive, (signal) => getOverHttp10(socketPath, path, signal)));
 }

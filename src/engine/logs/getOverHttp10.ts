@@ -1,5 +1,4 @@
 import { connect, type Socket } from 'node:net';
-import { NO_ANSWER } from '../EngineError';
 
 /** The most an answer's status line and headers may take before it is called malformed. */
 const MAX_HEAD = 64 * 1024;
@@ -20,19 +19,17 @@ const MAX_ERROR_BODY = 64 * 1024;
  * A non-200 answer rejects with an error shaped like docker-modem's (statusCode, json),
  * so EngineError words it the same way. Destroying the socket closes the stream.
  *
- * The answer must start within `answerLimitMs`: a frozen engine accepts the connection
- * and never answers, and the logs view would wait for ever. Only the status line and
- * headers are timed (and an error's body): a followed log may rightly be quiet for hours.
+ * `signal` aborts the wait for the answer (see untilAnswered); once the answer has
+ * started it has no effect: a followed log may rightly be quiet for hours.
  */
-export function getOverHttp10(socketPath: string, path: string, answerLimitMs: number): Promise<Socket> {
+export function getOverHttp10(socketPath: string, path: string, signal?: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let head = Buffer.alloc(0);
-    const timer = setTimeout(() => {
-      fail(Object.assign(new Error(`no answer to GET ${path.split('?')[0]} in ${Math.round(answerLimitMs / 1000)} s`), { code: NO_ANSWER }));
-    }, answerLimitMs);
+    const onAbort = () => fail(Object.assign(new Error(`GET ${path.split('?')[0]} aborted before its answer`), { name: 'AbortError' }));
+    signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (err: Error) => {
-      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       reject(err);
     };
@@ -56,7 +53,7 @@ export function getOverHttp10(socketPath: string, path: string, answerLimitMs: n
         if (lines.some((l) => /^transfer-encoding:\s*chunked/i.test(l))) return fail(new Error(`the engine answered GET ${path.split('?')[0]} (HTTP/1.0) in chunks, which HTTP/1.0 does not allow`));
         const code = Number(status[1]);
         if (code === 200) {
-          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           if (body.length) socket.unshift(body);
           return resolve(socket);
         }

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../../src/engine/Engine';
+import { parseHost } from '../../../src/engine/resolveEndpoint';
 import { followLogs, type LogFollow } from '../../../src/engine/logs/followLogs';
 import { getOverHttp10 } from '../../../src/engine/logs/getOverHttp10';
 import type { LogChunk } from '../../../src/engine/logs/LogDemuxer';
@@ -74,12 +75,12 @@ describe('followLogs against a real engine', () => {
 
   test("the engine's refusal comes back with its status and words, as through dockerode", async () => {
     const missing = uniqueName('no-such-container');
-    await assert.rejects(getOverHttp10(engine.endpoint.socketPath!, `/containers/${missing}/logs?stdout=1`, 10_000), (err: Error & { statusCode?: number }) => {
+    await assert.rejects(getOverHttp10(engine.endpoint.socketPath!, `/containers/${missing}/logs?stdout=1`), (err: Error & { statusCode?: number }) => {
       assert.equal(err.statusCode, 404);
       assert.match(err.message, new RegExp(`No such container: ${missing}`));
       return true;
     });
-    await assert.rejects(getOverHttp10('/nonexistent/docker.sock', '/containers/x/logs', 10_000), /ENOENT/);
+    await assert.rejects(getOverHttp10('/nonexistent/docker.sock', '/containers/x/logs'), /ENOENT/);
   });
 
   test('the answer limit is on the start of the answer only: a followed log quiet for longer goes on', async () => {
@@ -102,6 +103,39 @@ describe('followLogs against a real engine', () => {
     await waitFor(() => text.includes('after'));
     assert.equal(text, 'before\nafter\n');
     follow.close();
+  });
+
+  test('Podman answers a followed log only with its first line: a quiet container is waited for, not called a frozen engine', { timeout: 60_000 }, async () => {
+    // Podman's Docker API sends the status line and headers of a followed log with the
+    // log's first line. A limit on the answer's start alone failed Show Logs of any
+    // Podman container that had printed nothing yet, saying the engine did not answer.
+    const podman = new Engine(parseHost('unix:///run/stowage-podman/podman.sock', 'setting'), () => {}, process.env, { answerTimeoutMs: 400 });
+    await ensureBaseImage(podman);
+    const name = uniqueName('logs-quiet-podman');
+    const c = await podman.api.createContainer({ Image: BASE_IMAGE, name, Cmd: ['/bin/sh', '-c', "trap 'echo after' USR1; while true; do sleep 0.05; done"], Labels: { [TEST_LABEL]: '1' } });
+    try {
+      await c.start();
+      let outcome: string | undefined;
+      const opened = followLogs(podman, c.id, { timestamps: false }).then(
+        (f) => ((outcome = 'open'), f),
+        (e: Error) => ((outcome = e.message), undefined),
+      );
+      // What is tested here is time itself: no answer for 4 answer limits.
+      const since = Date.now();
+      await waitFor(() => outcome !== undefined || Date.now() - since > 1_600);
+      assert.equal(outcome, undefined, 'the request is still waiting for the first line');
+      // A signal, not an exec: Podman keeps an exec's connection open, which kept the test process alive.
+      await c.kill({ signal: 'SIGUSR1' });
+      const follow = await opened;
+      assert.ok(follow, `followLogs failed: ${outcome}`);
+      let text = '';
+      each(follow, (ch) => (text += ch.data.toString()));
+      await waitFor(() => text.includes('after'));
+      assert.equal(text, 'after\n');
+      follow.close();
+    } finally {
+      await c.remove({ force: true }).catch(() => {});
+    }
   });
 
   test('a stopped container: the stream ends at the end of its log', async () => {
