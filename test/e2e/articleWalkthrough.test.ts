@@ -2,9 +2,9 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import type Dockerode from 'dockerode';
 import { BASE_IMAGE, uniqueName } from '../support/testEngine';
 import { OWNER_LABEL, useE2eSession } from './support/e2eSession';
+import { execIn } from './support/execIn';
 import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
 
@@ -131,19 +131,6 @@ const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/;
 /** A tag row of the Images view, by its full reference (the row's label is the tag alone). */
 function tagRow(reference: string): (row: TreeRow) => boolean {
   return (row) => row.ariaLabel.startsWith(`${reference}, `);
-}
-
-/** Runs a shell command in the container and fails unless it exits 0. */
-async function execIn(container: Dockerode.Container, script: string): Promise<void> {
-  const exec = await container.exec({ Cmd: ['/bin/sh', '-c', script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
-  await new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-    stream.resume();
-  });
-  const { ExitCode } = await exec.inspect();
-  assert.equal(ExitCode, 0, `exec "${script}" in the test container exited ${ExitCode}`);
 }
 
 function fetchText(url: string): Promise<string> {

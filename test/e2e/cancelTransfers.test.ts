@@ -1,19 +1,13 @@
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine } from '../../src/engine/Engine';
-import { BASE_IMAGE, ensureBaseImage, testEngine, uniqueName } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { BASE_IMAGE, uniqueName } from '../support/testEngine';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
-import { Workbench } from './support/Workbench';
 
 // Issue 9: a cancelled push said nothing (the progress wrapper turned the engine's
 // "cancelled" into a silent CancellationError before the push could say so, and the
@@ -25,58 +19,36 @@ import { Workbench } from './support/Workbench';
 // answers: the engine's transfer then waits for it, so the Cancel always lands while the
 // operation runs, however fast or slow the machine (a real registry could finish first).
 
-const FAILURES = 'test-results/e2e';
-
 describe('Cancelling a pull and a push from their progress notifications, in VS Code', { timeout: 5 * 60_000 }, () => {
   const unique = uniqueName('cancel');
-  let engine: Engine | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let root = '';
-  let dockerConfig = '';
-  let silent: Server | undefined;
-  const held: Socket[] = [];
   let registry = '';
   let tagged = '';
-  const check = failureReporter({ dir: () => join(root, FAILURES), prefix: 'cancel', workbench: () => wb, server: () => server });
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    mkdirSync(join(root, FAILURES), { recursive: true });
-    const vsixBuilt = buildVsix(tools.root);
-    vsixBuilt.catch(() => {});
-    silent = createServer((socket) => {
-      held.push(socket);
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => silent!.listen(0, '127.0.0.1', resolve));
-    registry = `127.0.0.1:${(silent.address() as { port: number }).port}`;
-    engine = testEngine();
-    await ensureBaseImage(engine);
-    tagged = `${registry}/stowage-e2e-cancel/${unique}:v1`;
-    await engine.api.getImage(BASE_IMAGE).tag({ repo: `${registry}/stowage-e2e-cancel/${unique}`, tag: 'v1' });
-    // No login of the user's may be offered or used: an empty docker config of the test's own.
-    dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-cancel-config-'));
-    server = await startCodeServer(tools, { vsixes: [await vsixBuilt], env: { DOCKER_CONFIG: dockerConfig } });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
-  });
-
-  after(async () => {
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    if (engine && tagged) await quietly(() => engine!.api.getImage(tagged).remove({ noprune: true }));
-    for (const s of held) s.destroy();
-    await quietly(() => new Promise((resolve) => (silent ? silent.close(resolve) : resolve(undefined))));
-    if (dockerConfig) rmSync(dockerConfig, { recursive: true, force: true });
+  const s = useE2eSession({
+    prefix: 'cancel',
+    setup: async ({ engine, atEnd, addEnv }) => {
+      const held: Socket[] = [];
+      const silent = createServer((socket) => {
+        held.push(socket);
+        socket.on('error', () => {});
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      atEnd(() => tagged && engine.api.getImage(tagged).remove({ noprune: true }));
+      atEnd(() => held.forEach((socket) => socket.destroy()));
+      atEnd(() => new Promise((resolve) => silent.close(resolve)));
+      registry = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+      tagged = `${registry}/stowage-e2e-cancel/${unique}:v1`;
+      await engine.api.getImage(BASE_IMAGE).tag({ repo: `${registry}/stowage-e2e-cancel/${unique}`, tag: 'v1' });
+      // No login of the user's may be offered or used: an empty docker config of the test's own.
+      const dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-cancel-config-'));
+      atEnd(() => rmSync(dockerConfig, { recursive: true, force: true }));
+      addEnv({ DOCKER_CONFIG: dockerConfig });
+    },
   });
 
   /** Presses Cancel on the running progress toast titled `title…` and waits for `said`. */
   async function cancelAndExpect(title: RegExp, said: RegExp): Promise<void> {
+    const { wb } = s;
     await waitFor(`the progress notification ${title}`, async () => (await wb.notifications()).some((n) => n.progress && title.test(n.message)), {
       timeoutMs: 60_000,
       lastSeen: async () => JSON.stringify(await wb.notifications()),
@@ -90,20 +62,22 @@ describe('Cancelling a pull and a push from their progress notifications, in VS 
   }
 
   it('Pull Image… cancelled from its notification says the pull was cancelled', async (t: TestContext) => {
-    await check('pull', async () => {
+    await s.check('pull', async () => {
+      const { engine, wb } = s;
       const reference = `${registry}/stowage-e2e-cancel/${unique}-pulled:v1`;
       await wb.clearNotifications();
       await wb.runCommand('Stowage: Pull Image…');
       await wb.submitInput('Pull image', reference);
       await cancelAndExpect(/^Pulling /, new RegExp(`^Pull of ${escapeRegExp(reference)} cancelled\\.`));
       // Nothing arrived: the engine has no image by that name.
-      await assert.rejects(engine!.api.getImage(reference).inspect(), /no such image|404/i);
+      await assert.rejects(engine.api.getImage(reference).inspect(), /no such image|404/i);
     });
     t.diagnostic(`registry that never answers: ${registry}`);
   });
 
   it('Push… cancelled from its notification says the push was cancelled, and offers no login', async () => {
-    await check('push', async () => {
+    await s.check('push', async () => {
+      const { engine, wb } = s;
       await wb.clearNotifications();
       await wb.focusSection('Images');
       const repository = `${registry}/stowage-e2e-cancel/${unique}`;
@@ -123,7 +97,7 @@ describe('Cancelling a pull and a push from their progress notifications, in VS 
       await wb.pickQuickItem(`Push ${tagged} to`, registry);
       await cancelAndExpect(/^Pushing /, new RegExp(`^Push of ${escapeRegExp(tagged)} to ${escapeRegExp(registry)} cancelled\\.`));
       // The local image is as it was: its tag still there.
-      const image = await engine!.api.getImage(tagged).inspect();
+      const image = await engine.api.getImage(tagged).inspect();
       assert.ok(image.RepoTags?.includes(tagged), `the tag stays: ${JSON.stringify(image.RepoTags)}`);
     });
   });

@@ -1,70 +1,30 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../src/engine/Engine';
-import { BASE_IMAGE, cleanup, ensureBaseImage, runTestContainer, testEngine, uniqueName } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { BASE_IMAGE, runTestContainer, uniqueName } from '../support/testEngine';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
-import { Workbench } from './support/Workbench';
-
-const SHOTS = 'media/screenshots';
-const FAILURES = 'test-results/e2e';
 
 // A container's files in the Containers view, in a real VS Code: the image's layers with
 // the writable layer on top, a file opened read-only with no shell in the container, and
 // Copy Out writing a file into the workspace.
 describe('container files in the Containers view', { timeout: 10 * 60_000 }, () => {
   const name = `stowage-e2e-${uniqueName('cfiles')}`;
-  let engine: Engine;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let shots = '';
-  let failures = '';
-
-  before(async () => {
-    const tools = e2eTools();
-    shots = join(tools.root, SHOTS);
-    failures = join(tools.root, FAILURES);
-    mkdirSync(shots, { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    engine = testEngine();
-    await ensureBaseImage(engine);
-    await runTestContainer(engine, BASE_IMAGE, name);
-    execFileSync('docker', ['exec', name, 'sh', '-c', 'mkdir -p /notes && echo "written in the container" > /notes/hello.txt']);
-    server = await startCodeServer(tools, { vsixes: [await vsix] });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
+  const s = useE2eSession({
+    prefix: 'cfiles',
+    setup: async ({ engine, removeAtEnd }) => {
+      removeAtEnd({ containers: [name] });
+      await runTestContainer(engine, BASE_IMAGE, name);
+      execFileSync('docker', ['exec', name, 'sh', '-c', 'mkdir -p /notes && echo "written in the container" > /notes/hello.txt']);
+    },
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (engine) await cleanup(engine, { containers: [name] });
-  });
-
-  async function check(shot: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      const path = join(failures, `${shot}.png`);
-      mkdirSync(failures, { recursive: true });
-      await wb?.screenshot(path).catch(() => {});
-      (err as Error).message += `\n(screenshot: ${path})\n${server?.diagnostics() ?? ''}`;
-      throw err;
-    }
-  }
 
   it('Files shows the image layers with the writable layer on top; a file opens read-only', () =>
-    check('container-files', async () => {
+    s.check('container-files', async () => {
+      const { wb } = s;
       await wb.focusSection('Containers');
       const row = await wb.expandRow('Containers', name);
       const isFiles = (r: TreeRow) => r.label === 'Files' && r.level === row.level + 1;
@@ -91,14 +51,15 @@ describe('container files in the Containers view', { timeout: 10 * 60_000 }, () 
       }, { timeoutMs: 60_000, intervalMs: 2_000 });
       await wb.waitForEditorText(/^written in the container\s*$/);
       await wb.moveMouseAway();
-      await wb.screenshot(join(shots, 'container-files.png'));
+      await wb.screenshot(join(s.shots, 'container-files.png'));
     }));
 
   it('Copy Out to Workspace writes the file into the workspace folder', () =>
-    check('container-copy-out', async () => {
+    s.check('container-copy-out', async () => {
+      const { server, wb } = s;
       await wb.openContextMenu('Containers', (r: TreeRow) => r.label === 'hello.txt');
       await wb.clickMenuItem('Copy Out to Workspace');
-      const copied = join(server!.workspace, 'hello.txt');
+      const copied = join(server.workspace, 'hello.txt');
       await waitFor('hello.txt in the workspace', async () => existsSync(copied), { timeoutMs: 30_000 });
       assert.equal(readFileSync(copied, 'utf8'), 'written in the container\n');
       await wb.waitForNotification(/Copied \/notes\/hello\.txt to .*hello\.txt: 1 file, 25 B/);

@@ -1,19 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../src/engine/Engine';
-import { cleanup, testEngine } from '../support/testEngine';
 import { buildKnownImage, buildSiblingImage } from '../integration/layers/layersKit';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
-import { Workbench } from './support/Workbench';
-
-const SHOTS = 'media/screenshots';
-const FAILURES = 'test-results/e2e';
 
 // An image's stacked filesystem under its tag, narrowed by the filter, and two images
 // compared file by file: the known image of the layer tests and a sibling sharing its
@@ -25,46 +15,14 @@ describe('image filesystem and image comparison in the Images view', { timeout: 
   const repoB = `stowage-a-e2e/fs-${run}-sibling`;
   const tagA = `${repoA}:v1`;
   const tagB = `${repoB}:v1`;
-  let engine: Engine;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let shots = '';
-  let failures = '';
-
-  before(async () => {
-    const tools = e2eTools();
-    shots = join(tools.root, SHOTS);
-    failures = join(tools.root, FAILURES);
-    mkdirSync(shots, { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    engine = testEngine();
-    await buildKnownImage(engine, tagA);
-    await buildSiblingImage(engine, tagB);
-    server = await startCodeServer(tools, { vsixes: [await vsix] });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
+  const s = useE2eSession({
+    prefix: 'imagefs',
+    setup: async ({ engine, removeAtEnd }) => {
+      removeAtEnd({ images: [tagA, tagB] });
+      await buildKnownImage(engine, tagA);
+      await buildSiblingImage(engine, tagB);
+    },
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (engine) await cleanup(engine, { images: [tagA, tagB] });
-  });
-
-  async function check(name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      const shot = join(failures, `${name}.png`);
-      mkdirSync(failures, { recursive: true });
-      await wb?.screenshot(shot).catch(() => {});
-      (err as Error).message += `\n(screenshot: ${shot})\n${server?.diagnostics() ?? ''}`;
-      throw err;
-    }
-  }
 
   let repoRow: TreeRow;
   const isTagA = (r: TreeRow) => r.label === 'v1' && r.level === repoRow.level + 1 && r.index === repoRow.index + 1;
@@ -74,7 +32,8 @@ describe('image filesystem and image comparison in the Images view', { timeout: 
   const pairs = (rows: TreeRow[]) => rows.map((r) => [r.label, r.description]);
 
   it("a tag's Filesystem shows what a container sees, each entry's layer; the filter narrows it to removed entries", () =>
-    check('image-filesystem', async () => {
+    s.check('image-filesystem', async () => {
+      const { wb } = s;
       await wb.focusSection('Images');
       repoRow = await wb.expandRow('Images', repoA);
       await wb.expandRow('Images', isTagA);
@@ -111,7 +70,7 @@ describe('image filesystem and image comparison in the Images view', { timeout: 
       await wb.waitForActiveEditor('a');
       await wb.waitForEditorText(/^1234567890$/);
       await wb.moveMouseAway();
-      await wb.screenshot(join(shots, 'image-filesystem.png'));
+      await wb.screenshot(join(s.shots, 'image-filesystem.png'));
 
       await wb.runCommand('Stowage: Filter Image Filesystem…');
       await wb.pickQuickItem('Show in the image filesystem', /^All/);
@@ -119,7 +78,8 @@ describe('image filesystem and image comparison in the Images view', { timeout: 
     }));
 
   it('Compare with… lists the shared layers and the files that differ; a changed file opens in the diff editor', () =>
-    check('image-compare', async () => {
+    s.check('image-compare', async () => {
+      const { wb } = s;
       await wb.openContextMenu('Images', isTagA);
       await wb.clickMenuItem('Compare with…');
       await wb.pickQuickItem(/^Compare .* with…$/, new RegExp(`^${tagB.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
@@ -144,6 +104,6 @@ describe('image filesystem and image comparison in the Images view', { timeout: 
       await wb.waitForActiveEditor(/^small \(.+ ↔ .+\)/);
       await wb.waitForEditorText(/HELLO-WORLD[\s\S]*BYE|BYE[\s\S]*HELLO-WORLD/);
       await wb.moveMouseAway();
-      await wb.screenshot(join(shots, 'image-compare.png'));
+      await wb.screenshot(join(s.shots, 'image-compare.png'));
     }));
 });

@@ -1,35 +1,24 @@
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type Dockerode from 'dockerode';
-import type { Engine } from '../../src/engine/Engine';
 import { getCredentials } from '../../src/engine/credentials/getCredentials';
 import { passStore, registryAccount, registryTags, type PassStore, type RegistryAccount } from '../integration/registry/registryTestKit';
-import { BASE_IMAGE, cleanup, ensureBaseImage, TEST_LABEL, testEngine, uniqueName } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
+import { BASE_IMAGE, uniqueName } from '../support/testEngine';
 import { deleteRegistryTag } from './support/deleteRegistryTag';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
+import { useE2eSession } from './support/e2eSession';
+import { execIn } from './support/execIn';
 import { filesContaining } from './support/filesContaining';
-import { launchBrowser, type Browser } from './support/launchBrowser';
 import { readTar } from './support/readTar';
-import { removeLeftoversOfDeadRuns } from './support/removeLeftoversOfDeadRuns';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
 import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
-import { Workbench } from './support/Workbench';
 
 // The life of an image as a person lives it in Stowage, in a real VS Code (code-server) in a
 // real browser: commit a container, tag the image, log in, push, save to a tar, load it back.
 // Each step is done through the UI only and checked against the engine's state (Engine API)
 // and the registry's (its HTTP API), never against what the UI says about itself.
 
-/** Marks what this run made (the pid), so a later run can tell leftovers of dead runs from live ones. */
-const OWNER_LABEL = 'stowage.e2e.owner';
-const SHOTS = 'media/screenshots';
-const FAILURES = 'test-results/e2e';
 const CHANGE = 'CMD ["/bin/httpd","-f","-h","/data/html"]';
 const AUTHOR = 'Stowage E2E <e2e@example.invalid>';
 
@@ -42,88 +31,49 @@ describe('Image operations in VS Code, through the UI, against the real engine a
   const containerName = `stowage-e2e-ops-${unique}`;
   const message = `Committed by the e2e test ${unique}`;
   const indexHtml = `<h1>${unique}</h1>\n`;
-  let engine: Engine | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
   let pass: PassStore | undefined;
-  let dockerConfig = '';
   let credentialEnv: NodeJS.ProcessEnv = {};
-  let root = '';
-  let shots = '';
+  let dockerConfig = '';
   let imageId = '';
   let tarPath = '';
   let userDockerConfig: string | null = null;
-  const check = failureReporter({ dir: () => join(root, FAILURES), prefix: 'ops', workbench: () => wb, server: () => server });
-  /** The first step that failed: the ones after it depend on it, so they are skipped, naming it. */
-  let broken: string | undefined;
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    account = registryAccount();
-    pushed = `${account.registry}/${unique}`;
-    shots = join(root, SHOTS);
-    mkdirSync(shots, { recursive: true });
-    const vsixBuilt = buildVsix(tools.root);
-    vsixBuilt.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from going unhandled
-    userDockerConfig = readIfExists(join(homedir(), '.docker', 'config.json'));
-    engine = testEngine();
-    await removeLeftoversOfDeadRuns(engine, OWNER_LABEL, /^(?:stowage-e2e-ops|127\.0\.0\.1:\d+)\/ops-(\d+)-/);
-    await ensureBaseImage(engine);
+  const s = useE2eSession({
+    prefix: 'ops',
+    leftoverNames: /^(?:stowage-e2e-ops|127\.0\.0\.1:\d+)\/ops-(\d+)-/,
+    setup: async ({ engine, labels, removeAtEnd, atEnd, addEnv }) => {
+      account = registryAccount();
+      pushed = `${account.registry}/${unique}`;
+      userDockerConfig = readIfExists(join(homedir(), '.docker', 'config.json'));
+      removeAtEnd({ containers: [containerName], images: [`${committed}:v1`, `${pushed}:v1`] });
+      atEnd(() => imageId && engine.api.getImage(imageId).remove({ force: true }).catch(ignoreMissing));
+      atEnd(() => deleteRegistryTag(account, unique, 'v1'));
 
-    // A running container with a file of its own in its writable layer: what Commit captures.
-    const container = await engine.api.createContainer({
-      Image: BASE_IMAGE,
-      name: containerName,
-      Cmd: ['/bin/sleep', '3600'],
-      Labels: { [TEST_LABEL]: '1', [OWNER_LABEL]: String(process.pid) },
-    });
-    await container.start();
-    await execIn(container, `mkdir -p /data/html && printf '%s' '${indexHtml}' > /data/html/index.html`);
+      // A running container with a file of its own in its writable layer: what Commit captures.
+      const container = await engine.api.createContainer({
+        Image: BASE_IMAGE,
+        name: containerName,
+        Cmd: ['/bin/sleep', '3600'],
+        Labels: labels,
+      });
+      await container.start();
+      await execIn(container, `mkdir -p /data/html && printf '%s' '${indexHtml}' > /data/html/index.html`);
 
-    // Credentials go to a docker config folder and a pass store of this test's own, never the
-    // user's: code-server (and so the extension host and the helpers it runs) gets them in its env.
-    // With `pass` installed and no login yet, Stowage picks docker-credential-pass, as the CLI would.
-    dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-docker-config-'));
-    pass = await passStore({ ...process.env });
-    const env = { DOCKER_CONFIG: dockerConfig, GNUPGHOME: pass.env.GNUPGHOME!, PASSWORD_STORE_DIR: pass.env.PASSWORD_STORE_DIR! };
-    credentialEnv = { ...process.env, ...env };
-
-    server = await startCodeServer(tools, { vsixes: [await vsixBuilt], env });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
+      // Credentials go to a docker config folder and a pass store of this test's own, never the
+      // user's: code-server (and so the extension host and the helpers it runs) gets them in its env.
+      // With `pass` installed and no login yet, Stowage picks docker-credential-pass, as the CLI would.
+      dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-docker-config-'));
+      pass = await passStore({ ...process.env });
+      atEnd(() => pass?.remove());
+      atEnd(() => rmSync(dockerConfig, { recursive: true, force: true }));
+      const env = { DOCKER_CONFIG: dockerConfig, GNUPGHOME: pass.env.GNUPGHOME!, PASSWORD_STORE_DIR: pass.env.PASSWORD_STORE_DIR! };
+      credentialEnv = { ...process.env, ...env };
+      addEnv(env);
+    },
   });
 
-  after(async () => {
-    // Each part on its own: one failing must not keep the others from running.
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    if (engine) {
-      await quietly(() => cleanup(engine!, { containers: [containerName], images: [`${committed}:v1`, `${pushed}:v1`] }));
-      if (imageId) await quietly(() => engine!.api.getImage(imageId).remove({ force: true }).catch(ignoreMissing));
-    }
-    if (account) await quietly(() => deleteRegistryTag(account, unique, 'v1'));
-    await quietly(() => pass?.remove());
-    if (dockerConfig) rmSync(dockerConfig, { recursive: true, force: true });
-  });
-
-  /** A step of the story: skipped when an earlier one failed, with a screenshot and the logs when it fails. */
-  function step(name: string, title: string, body: () => Promise<void>): void {
-    it(title, async (t: TestContext) => {
-      if (broken) return t.skip(`needs the step "${broken}", which failed`);
-      try {
-        await check(name, body);
-      } catch (err) {
-        broken = name;
-        throw err;
-      }
-    });
-  }
-
-  step('commit', 'Commit… from the container\'s menu, through its six-step dialog, makes the image with that author, message and CMD', async () => {
+  s.step('commit', 'Commit… from the container\'s menu, through its six-step dialog, makes the image with that author, message and CMD', async () => {
+    const { engine, wb } = s;
     await wb.focusSection('Containers');
     await wb.revealRow('Containers', containerName);
     const items = await wb.openContextMenu('Containers', containerName);
@@ -138,7 +88,7 @@ describe('Image operations in VS Code, through the UI, against the real engine a
       lastSeen: () => wb.describeQuickInput(),
     });
     await wb.moveMouseAway();
-    await wb.screenshot(join(shots, 'commit-dialog.png'));
+    await wb.screenshot(join(s.shots, 'commit-dialog.png'));
     await wb.pickQuickItem(new RegExp(`^${commit} \\(1/6\\)`), 'Continue');
     await wb.submitInput(new RegExp(`^${commit} \\(2/6\\)`), `${committed}:v1`);
     await wb.submitInput(new RegExp(`^${commit} \\(3/6\\)`), AUTHOR);
@@ -149,18 +99,19 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     await wb.pickQuickItem(new RegExp(`^${commit} \\(6/6\\)`), 'Pause while committing');
     await wb.waitForNotification(new RegExp(`^Committed ${escapeRegExp(containerName)} as ${escapeRegExp(committed)}:v1\\.`));
 
-    const image = await engine!.api.getImage(`${committed}:v1`).inspect();
+    const image = await engine.api.getImage(`${committed}:v1`).inspect();
     imageId = image.Id;
     assert.equal(image.Author, AUTHOR);
     assert.equal(image.Comment, message);
     assert.deepEqual(image.Config.Cmd, ['/bin/httpd', '-f', '-h', '/data/html']);
     // The container ran on after a paused commit, and was not left paused.
-    const state = (await engine!.api.getContainer(containerName).inspect()).State;
+    const state = (await engine.api.getContainer(containerName).inspect()).State;
     assert.equal(state.Running, true, 'the container still runs after the commit');
     assert.equal(state.Paused, false, 'the container is not left paused');
   });
 
-  step('tag', 'Tag Image… from the tag\'s menu gives the same image its registry name', async () => {
+  s.step('tag', 'Tag Image… from the tag\'s menu gives the same image its registry name', async () => {
+    const { engine, wb } = s;
     await wb.focusSection('Images');
     await wb.expandRow('Images', committed);
     const row = await wb.revealRow('Images', tagRow(`${committed}:v1`));
@@ -171,7 +122,7 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     await wb.submitInput(`Add tags to ${committed}:v1`, `${pushed}:v1`);
     await wb.waitForNotification(new RegExp(`^Tagged image ${shortId(imageId)} as ${escapeRegExp(pushed)}:v1\\.$`));
 
-    const [a, b] = await Promise.all([engine!.api.getImage(`${committed}:v1`).inspect(), engine!.api.getImage(`${pushed}:v1`).inspect()]);
+    const [a, b] = await Promise.all([engine.api.getImage(`${committed}:v1`).inspect(), engine.api.getImage(`${pushed}:v1`).inspect()]);
     assert.equal(b.Id, a.Id, 'both names are on one image');
     assert.equal(a.Id, imageId);
     assert.deepEqual([...(a.RepoTags ?? [])].sort(), [`${committed}:v1`, `${pushed}:v1`].sort());
@@ -180,7 +131,8 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     assert.ok(shown.description.startsWith(shortId(imageId)), `the new tag row: ${shown.description}`);
   });
 
-  step('login', 'Log In to Registry… from the palette stores the login where the docker CLI would, and the Registries view lists it', async () => {
+  s.step('login', 'Log In to Registry… from the palette stores the login where the docker CLI would, and the Registries view lists it', async () => {
+    const { wb } = s;
     await wb.runCommand('Stowage: Log In to Registry…');
     await wb.submitInput(/\(1\/3\)$/, account.registry);
     await wb.submitInput(new RegExp(`^Log in to ${escapeRegExp(account.registry)} \\(2/3\\)$`), account.username);
@@ -191,7 +143,7 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     const row = await wb.revealRow('Registries', account.registry);
     assert.equal(row.description, `${account.username} · helper: pass`);
     await wb.moveMouseAway();
-    await wb.screenshot(join(shots, 'registries-view.png'));
+    await wb.screenshot(join(s.shots, 'registries-view.png'));
 
     // config.json names the helper and the registry only; the helper hands back the very password.
     const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as unknown;
@@ -202,7 +154,8 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     assertSecretNowhere();
   });
 
-  step('push', 'Push… from the registry tag\'s menu, to its own registry, puts the tag in the registry', async () => {
+  s.step('push', 'Push… from the registry tag\'s menu, to its own registry, puts the tag in the registry', async () => {
+    const { wb } = s;
     await wb.focusSection('Images');
     await wb.expandRow('Images', pushed);
     const items = await wb.openContextMenu('Images', tagRow(`${pushed}:v1`));
@@ -222,7 +175,7 @@ describe('Image operations in VS Code, through the UI, against the real engine a
       const failed = toasts.find((n) => /push/i.test(n.message) && /could not|failed|denied|error/i.test(n.message));
       if (failed) throw new Error(`the push failed: ${failed.message}`);
       if (!photographed && toasts.some((n) => n.progress && n.message.startsWith(`Pushing ${pushed}:v1`))) {
-        await wb.screenshot(join(shots, 'push-progress.png'));
+        await wb.screenshot(join(s.shots, 'push-progress.png'));
         photographed = true;
       }
       return undefined;
@@ -234,18 +187,19 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     assertSecretNowhere();
   });
 
-  step('save', 'Save to Tar… from the tag\'s menu writes an image archive to the path typed in the save dialog', async () => {
+  s.step('save', 'Save to Tar… from the tag\'s menu writes an image archive to the path typed in the save dialog', async () => {
+    const { server, wb } = s;
     await wb.clearNotifications();
     await wb.openContextMenu('Images', tagRow(`${pushed}:v1`));
     await wb.clickMenuItem('Save to Tar…');
     // code-server's save dialog is a quick input holding a path: the person types one.
-    tarPath = join(server!.workspace, `${unique}.tar`);
+    tarPath = join(server.workspace, `${unique}.tar`);
     await wb.submitInput(`Save ${pushed}:v1`, tarPath);
     await wb.waitForNotification(new RegExp(`^Saved ${escapeRegExp(pushed)}:v1 to ${escapeRegExp(tarPath)}\\.`), 60_000);
 
     assert.ok(existsSync(tarPath), `${tarPath} exists`);
     // Written to a temporary file and renamed when complete: nothing else is left beside it.
-    assert.deepEqual(readdirSync(server!.workspace), [basename(tarPath)]);
+    assert.deepEqual(readdirSync(server.workspace), [basename(tarPath)]);
     const files = readTar(readFileSync(tarPath));
     const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? 'null') as { Config: string; RepoTags: string[]; Layers: string[] }[] | null;
     assert.ok(manifest, `manifest.json in the archive; entries: ${[...files.keys()].join(', ')}`);
@@ -258,20 +212,21 @@ describe('Image operations in VS Code, through the UI, against the real engine a
     assert.equal(readTar(top).get('data/html/index.html')?.toString('utf8'), indexHtml);
   });
 
-  step('load', 'Load from Tar… from the Explorer\'s menu on the .tar brings the removed image back, with the same ID', async () => {
+  s.step('load', 'Load from Tar… from the Explorer\'s menu on the .tar brings the removed image back, with the same ID', async () => {
+    const { engine, server, wb } = s;
     // Gone from the engine: every name removed (the last removal deletes the image).
-    for (const name of [`${committed}:v1`, `${pushed}:v1`]) await engine!.api.getImage(name).remove();
-    await assert.rejects(engine!.api.getImage(imageId).inspect(), (err: { statusCode?: number }) => err.statusCode === 404, 'the image is gone before loading');
+    for (const name of [`${committed}:v1`, `${pushed}:v1`]) await engine.api.getImage(name).remove();
+    await assert.rejects(engine.api.getImage(imageId).inspect(), (err: { statusCode?: number }) => err.statusCode === 404, 'the image is gone before loading');
 
     await wb.clearNotifications();
     await wb.openViewContainer('Explorer');
-    const folder = basename(server!.workspace);
+    const folder = basename(server.workspace);
     const items = await wb.openContextMenu(folder, basename(tarPath));
     assert.ok(items.includes('Load from Tar…'), `the .tar's menu: ${items.join(', ')}`);
     await wb.clickMenuItem('Load from Tar…');
     await wb.waitForNotification(new RegExp(`^Loaded from ${escapeRegExp(basename(tarPath))}: ${escapeRegExp(pushed)}:v1$`), 60_000);
 
-    const loaded = await engine!.api.getImage(`${pushed}:v1`).inspect();
+    const loaded = await engine.api.getImage(`${pushed}:v1`).inspect();
     assert.equal(loaded.Id, imageId, 'the loaded image is the saved one');
     // And the Images view shows it again.
     await wb.openViewContainer('Stowage');
@@ -288,14 +243,15 @@ describe('Image operations in VS Code, through the UI, against the real engine a
    * and the user's own ~/.docker/config.json is as it was.
    */
   function assertSecretNowhere(): void {
+    const { server } = s;
     const { username, password } = account;
     const forms = [password, Buffer.from(`${username}:${password}`).toString('base64'), Buffer.from(password).toString('base64')];
-    const home = join(server!.userDataDir, '..');
-    const stowageLogs = filesContaining([join(server!.userDataDir, 'logs')], ['Using the Docker engine']);
+    const home = join(server.userDataDir, '..');
+    const stowageLogs = filesContaining([join(server.userDataDir, 'logs')], ['Using the Docker engine']);
     assert.ok(stowageLogs.some((f) => f.endsWith(join('stowage.stowage', 'Stowage.log'))), `Stowage's log was found to search: ${stowageLogs.join(', ')}`);
     const roots = [dockerConfig, home, join(pass!.env.PASSWORD_STORE_DIR!, '..')];
     assert.deepEqual(filesContaining(roots, forms), [], 'files holding the password');
-    assert.ok(!forms.some((f) => server!.diagnostics().includes(f)), 'code-server\'s output holds the password');
+    assert.ok(!forms.some((f) => server.diagnostics().includes(f)), 'code-server\'s output holds the password');
     assert.equal(readIfExists(join(homedir(), '.docker', 'config.json')), userDockerConfig, 'the user\'s ~/.docker/config.json is untouched');
   }
 });
@@ -307,19 +263,6 @@ function tagRow(reference: string): (row: TreeRow) => boolean {
 
 function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
-}
-
-/** Runs a shell command in the container and fails unless it exits 0. */
-async function execIn(container: Dockerode.Container, script: string): Promise<void> {
-  const exec = await container.exec({ Cmd: ['/bin/sh', '-c', script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
-  await new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-    stream.resume();
-  });
-  const { ExitCode } = await exec.inspect();
-  assert.equal(ExitCode, 0, `exec "${script}" in the test container exited ${ExitCode}`);
 }
 
 function readIfExists(path: string): string | null {

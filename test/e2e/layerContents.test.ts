@@ -1,19 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../src/engine/Engine';
-import { cleanup, testEngine } from '../support/testEngine';
 import { buildKnownImage } from '../integration/layers/layersKit';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
-import { Workbench } from './support/Workbench';
-
-const SHOTS = 'media/screenshots';
-const FAILURES = 'test-results/e2e';
 
 // Expanding a layer in the Images view shows what it changes, read from the engine's
 // image export: the known image of the layer integration tests, in a real VS Code.
@@ -21,48 +11,17 @@ describe('layer contents in the Images view', { timeout: 10 * 60_000 }, () => {
   const run = Math.random().toString(36).slice(2, 7);
   const repo = `stowage-e2e/layers-${run}`;
   const tag = `${repo}:v1`;
-  let engine: Engine;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let shots = '';
-  let failures = '';
-
-  before(async () => {
-    const tools = e2eTools();
-    shots = join(tools.root, SHOTS);
-    failures = join(tools.root, FAILURES);
-    mkdirSync(shots, { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    engine = testEngine();
-    await buildKnownImage(engine, tag);
-    server = await startCodeServer(tools, { vsixes: [await vsix] });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
+  const s = useE2eSession({
+    prefix: 'layers',
+    setup: async ({ engine, removeAtEnd }) => {
+      removeAtEnd({ images: [tag] });
+      await buildKnownImage(engine, tag);
+    },
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (engine) await cleanup(engine, { images: [tag] });
-  });
-
-  async function check(name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      const shot = join(failures, `${name}.png`);
-      mkdirSync(failures, { recursive: true });
-      await wb?.screenshot(shot).catch(() => {});
-      (err as Error).message += `\n(screenshot: ${shot})\n${server?.diagnostics() ?? ''}`;
-      throw err;
-    }
-  }
 
   it("a layer expands into its file tree: added, modified and removed entries, folders with totals", () =>
-    check('layer-contents', async () => {
+    s.check('layer-contents', async () => {
+      const { wb } = s;
       await wb.focusSection('Images');
       const repoRow = await wb.expandRow('Images', repo);
       const isTag = (r: TreeRow) => r.label === 'v1' && r.level === repoRow.level + 1 && r.index > repoRow.index;
@@ -91,11 +50,12 @@ describe('layer contents in the Images view', { timeout: 10 * 60_000 }, () => {
         ['c', 'added · 3 B'],
       ]);
       await wb.moveMouseAway();
-      await wb.screenshot(join(shots, 'layer-contents.png'));
+      await wb.screenshot(join(s.shots, 'layer-contents.png'));
     }));
 
   it('a file opens read-only with its bytes from the layer, and compares with the version below', () =>
-    check('layer-open-compare', async () => {
+    s.check('layer-open-compare', async () => {
+      const { wb } = s;
       const isSmall = (r: TreeRow) => r.label === 'small' && r.description.startsWith('modified');
       await wb.openContextMenu('Images', isSmall);
       await wb.clickMenuItem('Open File from Layer');
@@ -109,6 +69,6 @@ describe('layer contents in the Images view', { timeout: 10 * 60_000 }, () => {
       const text = await wb.waitForEditorText(/hello[\s\S]*HELLO-WORLD|HELLO-WORLD[\s\S]*hello/);
       assert.match(text, /hello/);
       await wb.moveMouseAway();
-      await wb.screenshot(join(shots, 'layer-compare.png'));
+      await wb.screenshot(join(s.shots, 'layer-compare.png'));
     }));
 });

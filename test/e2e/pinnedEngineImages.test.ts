@@ -1,19 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContext } from '../../src/engine/contexts/createContext';
 import type { Engine } from '../../src/engine/Engine';
-import { buildScratchImage, startSecondEngine, type SecondEngine } from '../support/secondEngine';
+import { buildScratchImage, type SecondEngine } from '../support/secondEngine';
 import { TEST_LABEL, followStream, uniqueName } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { useE2eSession } from './support/e2eSession';
+import { pinEngines } from './support/pinEngines';
 import type { TreeRow } from './support/TreeRow';
-import { Workbench } from './support/Workbench';
 
 // Issue 13 with two engines pinned, both real dockerds of the test's own (the shared engine,
 // the one Stowage uses, is pinned by neither): a tag dragged from one engine's rows onto the
@@ -44,29 +39,23 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
   const textV2 = `${ns}/text:v2`;
   const firstName = 'e2e-dnd-first';
   const secondName = 'e2e-dnd-second';
-  let first: SecondEngine | undefined;
   let second: SecondEngine | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let root = '';
-  let dockerConfig = '';
   let draggedId = '';
   let v2Id = '';
-  const check = failureReporter({ dir: () => join(root, 'test-results/e2e'), prefix: 'pinned-engine-images', workbench: () => wb, server: () => server });
   const isGroup = (name: string) => (r: TreeRow) => r.level === 1 && r.label === name;
 
   /** The row `match` under the engine row `group` (revealed, so on screen). */
   const rowUnder = async (group: string, match: (r: TreeRow) => boolean) =>
-    (await wb.childRows('Images', isGroup(group), (rows) => rows.some(match))).find(match)!;
+    (await s.wb.childRows('Images', isGroup(group), (rows) => rows.some(match))).find(match)!;
 
   /** Drags the row `from` onto the row `to` of the Images view, as a person does with the mouse. */
   const drag = async (from: TreeRow, to: TreeRow) => {
+    const { wb } = s;
     const pane = await wb.section('Images');
     const source = await wb.rowElement(pane, from).boundingBox();
     const target = await wb.rowElement(pane, to).boundingBox();
     assert.ok(source && target, `both rows on screen: ${from.label} → ${to.label}`);
-    const page = browser!.page;
+    const page = s.browser.page;
     await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
     await page.mouse.down();
     await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2 + 8, { steps: 4 });
@@ -75,44 +64,21 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
     await page.mouse.up();
   };
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    mkdirSync(join(root, 'test-results/e2e'), { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    first = await startSecondEngine('e2ednda');
-    draggedId = await buildScratchImage(first.engine(), dragged);
-    second = await startSecondEngine('e2edndb');
-    await buildTextImage(second.engine(), textV1, 'hello');
-    v2Id = await buildTextImage(second.engine(), textV2, 'HELLO-WORLD', textV1);
-    dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-docker-config-'));
-    await createContext({ name: firstName, description: 'a dockerd of the test', host: `unix://${first.socketPath}` }, { configDir: dockerConfig });
-    await createContext({ name: secondName, description: 'another dockerd of the test', host: `unix://${second.socketPath}` }, { configDir: dockerConfig });
-    server = await startCodeServer(tools, { vsixes: [await vsix], env: { DOCKER_CONFIG: dockerConfig, DOCKER_HOST: '', DOCKER_CONTEXT: '' } });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
-  });
-
-  after(async () => {
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    await quietly(() => first?.remove());
-    await quietly(() => second?.remove());
-    rmSync(dockerConfig, { recursive: true, force: true });
+  const s = useE2eSession({
+    prefix: 'pinned-engine-images',
+    setup: async ({ startEngine }) => {
+      const first = await startEngine('e2ednda', { name: firstName, description: 'a dockerd of the test' });
+      draggedId = await buildScratchImage(first.engine(), dragged);
+      second = await startEngine('e2edndb', { name: secondName, description: 'another dockerd of the test' });
+      await buildTextImage(second.engine(), textV1, 'hello');
+      v2Id = await buildTextImage(second.engine(), textV2, 'HELLO-WORLD', textV1);
+    },
   });
 
   it('pins the two engines', async () => {
-    await check('pin', async () => {
-      await wb.setSectionExpanded('Engines', true);
-      await wb.revealRow('Engines', (r: TreeRow) => r.label === secondName && /20\.10/.test(r.description), 120_000);
-      for (const name of [firstName, secondName]) {
-        await wb.openContextMenu('Engines', (r: TreeRow) => r.label === name);
-        await wb.clickMenuItem('Pin in Stowage');
-        await wb.revealRow('Engines', (r: TreeRow) => r.label === name && /pinned/.test(r.description), 30_000);
-      }
+    await s.check('pin', async () => {
+      const { wb } = s;
+      await pinEngines(wb, [firstName, secondName]);
       // Room for both engines' rows at once.
       await wb.setSectionExpanded('Engines', false);
       await wb.focusSection('Images');
@@ -122,7 +88,8 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
   });
 
   it("a tag dragged onto the other engine's row is copied there; onto its own engine's row, nothing is copied and it says so", async () => {
-    await check('drag', async () => {
+    await s.check('drag', async () => {
+      const { wb } = s;
       await wb.expandRow('Images', (r) => r.level === 2 && r.label === `${ns}/dragged`);
       const tag = await wb.revealRow('Images', (r) => r.level === 3 && r.ariaLabel.startsWith(`${dragged}, `));
       const target = await wb.revealRow('Images', isGroup(secondName));
@@ -140,7 +107,8 @@ describe("Pinned engines' images: drag and drop between engines, and a pinned en
   });
 
   it("the second engine's image is inspected, its layer and filesystem files opened, and compared, all on that engine", async () => {
-    await check('pinned-reads', async () => {
+    await s.check('pinned-reads', async () => {
+      const { wb } = s;
       await wb.expandRow('Images', (r) => r.level === 2 && r.label === `${ns}/text`);
       const isV2 = (r: TreeRow) => r.level === 3 && r.ariaLabel.startsWith(`${textV2}, `);
       const items = await wb.openContextMenu('Images', isV2);

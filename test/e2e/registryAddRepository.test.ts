@@ -1,4 +1,4 @@
-import { after, describe } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { login } from '../../src/engine/registry/login';
@@ -25,13 +25,15 @@ describe('Registries view: Add Repository… under a login whose registry keeps 
   let digest = '';
   let native = '';
   let foreign = '';
-  const codeServer: { env?: Record<string, string> } = {};
 
   const s = useE2eSession({
     prefix: 'add-repository',
-    setup: async ({ engine, removeAtEnd }) => {
+    setup: async ({ engine, removeAtEnd, atEnd, addEnv }) => {
       reg = await startTokenRegistry();
       cfg = tempDockerConfig();
+      atEnd(() => cfg?.remove());
+      // The registry's storage is its own temp folder: stopping it removes what was pushed.
+      atEnd(() => reg?.stop());
       repository = `${reg.registry}/${path}`;
       removeAtEnd({ images: [`${repository}:1.0`, `${repository}:2.0`] });
       await login(engine, { server: reg.registry, username: reg.username, password: reg.password }, cfg.options);
@@ -54,15 +56,8 @@ describe('Registries view: Add Repository… under a login whose registry keeps 
       // Without local tags the view cannot find the repository through the engine's images either.
       for (const tag of ['1.0', '2.0', 'other']) await engine.api.getImage(`${repository}:${tag}`).remove();
       reg.policy.catalog = false;
-      codeServer.env = { DOCKER_CONFIG: cfg.dir };
+      addEnv({ DOCKER_CONFIG: cfg.dir });
     },
-    codeServer,
-  });
-
-  after(async () => {
-    cfg?.remove();
-    // The registry's storage is its own temp folder: stopping it removes what was pushed.
-    await reg?.stop();
   });
 
   const isLogin = (r: TreeRow) => r.label === reg!.registry && r.level === 1;

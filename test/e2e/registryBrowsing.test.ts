@@ -1,59 +1,36 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { closedPort, dockerCli, registryTags, uniqueImage } from '../integration/registry/registryTestKit';
 import { account, pushedRepository, type PushedRepository } from '../integration/remote/remoteKit';
-import { cleanup, testEngine } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { cleanup } from '../support/testEngine';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
-import { Workbench } from './support/Workbench';
 
 // Browsing the test registry as a person does: open the login, a repository, its tags and a
 // tag's platform; pull a remote tag; inspect it; delete it. Checked against the engine and the
 // registry's own HTTP API, not against what the UI says about itself.
 
 describe('Registries view: repositories, remote tags, pull, inspect, delete, in VS Code', { timeout: 10 * 60_000 }, () => {
-  const engine = testEngine();
   let repo: PushedRepository;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let root = '';
   let digest = '';
-  const check = failureReporter({ dir: () => join(root, 'test-results/e2e'), prefix: 'registries', workbench: () => wb, server: () => server });
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    mkdirSync(join(root, 'test-results/e2e'), { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    repo = await pushedRepository(engine, ['1.0', '2.0'], 'e2e');
-    const local = await engine.api.getImage(`${repo.repository}:1.0`).inspect();
-    digest = local.RepoDigests.find((d) => d.startsWith(`${repo.repository}@`))!.split('@')[1];
-    // Only the registry has it now: Pull must really fetch it.
-    await cleanup(engine, { images: [`${repo.repository}:1.0`, `${repo.repository}:2.0`] });
-    server = await startCodeServer(tools, { vsixes: [await vsix], env: { DOCKER_CONFIG: repo.cfg.dir } });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
-  });
-
-  after(async () => {
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    await quietly(() => repo?.remove());
+  const s = useE2eSession({
+    prefix: 'registries',
+    setup: async ({ engine, atEnd, addEnv }) => {
+      repo = await pushedRepository(engine, ['1.0', '2.0'], 'e2e');
+      atEnd(() => repo.remove());
+      const local = await engine.api.getImage(`${repo.repository}:1.0`).inspect();
+      digest = local.RepoDigests.find((d) => d.startsWith(`${repo.repository}@`))!.split('@')[1];
+      // Only the registry has it now: Pull must really fetch it.
+      await cleanup(engine, { images: [`${repo.repository}:1.0`, `${repo.repository}:2.0`] });
+      addEnv({ DOCKER_CONFIG: repo.cfg.dir });
+    },
   });
 
   it('lists the repository, its tags newest version first with digest, and a tag\'s platform', async () => {
-    await check('browse', async () => {
+    await s.check('browse', async () => {
+      const { wb } = s;
       await wb.focusSection('Registries');
       await wb.expandRow('Registries', account.registry);
       await wb.revealRow('Registries', repo.path, 120_000);
@@ -68,7 +45,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
   });
 
   it('Pull on a remote tag brings it into the engine', async () => {
-    await check('pull', async () => {
+    await s.check('pull', async () => {
+      const { engine, wb } = s;
       const items = await wb.openContextMenu('Registries', tagRow('1.0'));
       for (const expected of ['Pull', 'Inspect Remote Tag', 'Copy Reference', 'Copy Digest', 'Delete from Registry…']) assert.ok(items.includes(expected), `menu: ${items.join(', ')}`);
       await wb.clickMenuItem('Pull');
@@ -79,7 +57,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
   });
 
   it('Inspect opens the manifest and config as a read-only JSON document', async () => {
-    await check('inspect', async () => {
+    await s.check('inspect', async () => {
+      const { wb } = s;
       await wb.focusSection('Registries');
       await wb.openContextMenu('Registries', tagRow('1.0'));
       await wb.clickMenuItem('Inspect Remote Tag');
@@ -91,7 +70,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
   });
 
   it('Compare with the Local Image: after the pull, every layer is present and a pull would download nothing', async () => {
-    await check('compare', async () => {
+    await s.check('compare', async () => {
+      const { wb } = s;
       await wb.focusSection('Registries');
       const items = await wb.openContextMenu('Registries', tagRow('1.0'));
       assert.ok(items.includes('Compare with the Local Image'), `menu: ${items.join(', ')}`);
@@ -105,7 +85,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
   });
 
   it('Delete asks first, naming every tag on the manifest, then the registry no longer has them', async () => {
-    await check('delete', async () => {
+    await s.check('delete', async () => {
+      const { wb } = s;
       await wb.focusSection('Registries');
       await wb.openContextMenu('Registries', tagRow('1.0'));
       await wb.clickMenuItem('Delete from Registry…');
@@ -122,7 +103,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
     });
   });
   it('newer on the registry: after the docker CLI pushes another image under 1.0, Check for Newer marks the local 1.0', async () => {
-    await check('newer', async () => {
+    await s.check('newer', async () => {
+      const { engine, wb } = s;
       const env = { ...process.env, DOCKER_CONFIG: repo.cfg.dir };
       const local = await engine.api.getImage(`${repo.repository}:1.0`).inspect();
       await uniqueImage(engine, repo.repository, 'other', 0);
@@ -152,7 +134,8 @@ describe('Registries view: repositories, remote tags, pull, inspect, delete, in 
     });
   });
   it('Add Registry…: a bad address is refused in the input box, a good one shows as added by hand, fails in words when expanded, and goes with Remove from View', async () => {
-    await check('add-registry', async () => {
+    await s.check('add-registry', async () => {
+      const { wb } = s;
       const address = `127.0.0.1:${await closedPort()}`;
       await wb.focusSection('Registries');
       // Fold the login (its catalog is long on the shared registry) so the rows after it are in view.

@@ -1,18 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createContext } from '../../src/engine/contexts/createContext';
 import { startSshServer, type SshServer } from '../support/sshServer';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
-import { Workbench } from './support/Workbench';
 
 // Issue 13, SSH engines: first contact with a host whose key known_hosts does not hold is
 // never accepted blindly. In the editor, the Engines view says the key is not known, and
@@ -24,44 +17,26 @@ import { Workbench } from './support/Workbench';
 describe('SSH host key: first contact asks with the fingerprint, in VS Code', { timeout: 10 * 60_000 }, () => {
   const contextName = 'e2e-ssh-first-contact';
   let sshd: SshServer | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
-  let root = '';
-  let dockerConfig = '';
   let knownHosts = '';
   let fingerprint = '';
-  const check = failureReporter({ dir: () => join(root, 'test-results/e2e'), prefix: 'ssh-host-key', workbench: () => wb, server: () => server });
   const isSsh = (r: TreeRow) => r.label === contextName;
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    mkdirSync(join(root, 'test-results/e2e'), { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    sshd = await startSshServer({ env: {} });
-    fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(sshd.dir, 'host_key.pub')], { encoding: 'utf8' }).split(' ')[1];
-    const sshConfig = sshd.clientConfig({ knownHosts: '' });
-    knownHosts = /UserKnownHostsFile (\S+)/.exec(readFileSync(sshConfig, 'utf8'))![1];
-    dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-docker-config-'));
-    await createContext({ name: contextName, description: 'the machine engine over a test sshd', host: `ssh://root@127.0.0.1:${sshd.port}` }, { configDir: dockerConfig });
-    server = await startCodeServer(tools, { vsixes: [await vsix], env: { DOCKER_CONFIG: dockerConfig, DOCKER_HOST: '', DOCKER_CONTEXT: '', STOWAGE_SSH_CONFIG: sshConfig } });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
-  });
-
-  after(async () => {
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    await quietly(() => sshd?.stop());
-    rmSync(dockerConfig, { recursive: true, force: true });
+  const s = useE2eSession({
+    prefix: 'ssh-host-key',
+    setup: async ({ atEnd, addContext, addEnv }) => {
+      sshd = await startSshServer({ env: {} });
+      atEnd(() => sshd?.stop());
+      fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(sshd.dir, 'host_key.pub')], { encoding: 'utf8' }).split(' ')[1];
+      const sshConfig = sshd.clientConfig({ knownHosts: '' });
+      knownHosts = /UserKnownHostsFile (\S+)/.exec(readFileSync(sshConfig, 'utf8'))![1];
+      await addContext({ name: contextName, description: 'the machine engine over a test sshd', host: `ssh://root@127.0.0.1:${sshd.port}` });
+      addEnv({ STOWAGE_SSH_CONFIG: sshConfig });
+    },
   });
 
   it('an unknown host is not answered, Check Host Key… shows its fingerprint; Cancel writes nothing, Accept records it and the engine answers', async () => {
-    await check('host-key', async () => {
+    await s.check('host-key', async () => {
+      const { wb } = s;
       await wb.setSectionExpanded('Engines', true);
       const refused = await wb.revealRow('Engines', (r) => isSsh(r) && /not answering/.test(r.description), 120_000);
       assert.match(refused.description, /host key is not known/);

@@ -1,17 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Engine } from '../../src/engine/Engine';
 import { buildUniqueImage } from '../integration/images/imagesKit';
-import { cleanup, ensureBaseImage, testEngine, uniqueName } from '../support/testEngine';
-import { buildVsix } from './support/buildVsix';
-import { e2eTools } from './support/e2eTools';
-import { failureReporter } from './support/failureReporter';
-import { launchBrowser, type Browser } from './support/launchBrowser';
-import { startCodeServer, type CodeServer } from './support/startCodeServer';
+import { uniqueName } from '../support/testEngine';
+import { useE2eSession } from './support/e2eSession';
 import type { TreeRow } from './support/TreeRow';
-import { Workbench } from './support/Workbench';
+import type { Workbench } from './support/Workbench';
 
 // Defects 6 and 7 as a person meets them: Tag Image… with several names at once, one of
 // which belongs to another image. Stowage must ask first, naming that image and saying it
@@ -24,40 +17,22 @@ describe('Tag Image… with several names, one taken from another image, in VS C
   const ns = `e2e-tag-several/${uniqueName('tag')}`;
   const target = `${ns}/app:1.0`;
   const taken = `${ns}/other:taken`;
-  let engine: Engine;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let wb: Workbench;
   let targetId = '';
   let otherId = '';
-  let root = '';
-  const check = failureReporter({ dir: () => join(root, 'test-results/e2e'), prefix: 'tag-several', workbench: () => wb, server: () => server });
 
-  before(async () => {
-    const tools = e2eTools();
-    root = tools.root;
-    mkdirSync(join(root, 'test-results/e2e'), { recursive: true });
-    const vsix = buildVsix(tools.root);
-    vsix.catch(() => {});
-    engine = testEngine();
-    await ensureBaseImage(engine);
-    targetId = await buildUniqueImage(engine, target, 30_000);
-    otherId = await buildUniqueImage(engine, taken, 30_001);
-    server = await startCodeServer(tools, { vsixes: [await vsix] });
-    browser = await launchBrowser(tools.chromium);
-    wb = new Workbench(browser.page);
-    await check('startup', () => wb.openStowage(server!.url));
-  });
-
-  after(async () => {
-    const quietly = (work: () => unknown) => Promise.resolve().then(work).catch((err) => console.error(`cleanup: ${(err as Error).message}`));
-    await quietly(() => browser?.close());
-    await quietly(() => server?.stop());
-    await quietly(() => cleanup(engine, { images: [target, `${ns}/app:2.0`, `${ns}/app:latest`, taken, targetId, otherId] }));
+  const s = useE2eSession({
+    prefix: 'tag-several',
+    setup: async ({ engine, removeAtEnd }) => {
+      removeAtEnd({ images: [target, `${ns}/app:2.0`, `${ns}/app:latest`, taken] });
+      targetId = await buildUniqueImage(engine, target, 30_000);
+      otherId = await buildUniqueImage(engine, taken, 30_001);
+      removeAtEnd({ images: [targetId, otherId] });
+    },
   });
 
   it('asks before moving the taken name, naming the image that becomes <none>, then adds all three names with one message', async () => {
-    await check('tag', async () => {
+    await s.check('tag', async () => {
+      const { engine, wb } = s;
       await wb.focusSection('Images');
       // Generous: on a shared machine the engine may hold thousands of other tags to list first.
       await wb.revealRow('Images', `${ns}/app`, 240_000);
@@ -88,7 +63,8 @@ describe('Tag Image… with several names, one taken from another image, in VS C
   });
 
   it('a bad name in the list is pointed at in the input box, and nothing is tagged', async () => {
-    await check('bad-name', async () => {
+    await s.check('bad-name', async () => {
+      const { engine, wb } = s;
       await wb.revealRow('Images', tagRow(target), 120_000);
       await wb.openContextMenu('Images', tagRow(target));
       await wb.clickMenuItem('Tag Image…');

@@ -1,7 +1,10 @@
 import { after, before, it, type TestContext } from 'node:test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createContext } from '../../../src/engine/contexts/createContext';
 import type { Engine } from '../../../src/engine/Engine';
+import { startSecondEngine, type SecondEngine } from '../../support/secondEngine';
 import { cleanup, ensureBaseImage, TEST_LABEL, testEngine } from '../../support/testEngine';
 import { buildVsix } from './buildVsix';
 import { e2eTools } from './e2eTools';
@@ -29,6 +32,11 @@ export interface E2eSession {
   /** Names the containers and images (references or IDs) to remove when the suite ends, made by the UI or by the test. */
   removeAtEnd(what: { containers?: string[]; images?: string[] }): void;
   /**
+   * Runs `body` as the check `id`: when it fails, a screenshot and the logs are appended to
+   * the error (as `step` does, for a test that calls `it` itself).
+   */
+  check(id: string, body: () => Promise<void>): Promise<void>;
+  /**
    * One step of a story: skipped when an earlier one failed (it depends on it, and says
    * which), with a screenshot and the logs appended when it fails.
    */
@@ -41,9 +49,25 @@ export interface E2eSessionOptions {
   /** Image names a dead run of this test left, with the dead pid as the first group (see removeLeftoversOfDeadRuns). */
   leftoverNames?: RegExp;
   /** Runs before code-server starts, against the engine (the base image is there): containers the views should list at once. */
-  setup?: (session: Pick<E2eSession, 'engine' | 'labels' | 'removeAtEnd'>) => Promise<void>;
-  /** code-server's options beyond the Stowage package (env, settings, files). */
-  codeServer?: Omit<CodeServerOptions, 'vsixes'> & { vsixes?: Promise<string>[] };
+  setup?: (session: E2eSetup) => Promise<void>;
+  /** code-server's options beyond the Stowage package (env, settings, files); more packages are built from the repository's root, beside Stowage's. */
+  codeServer?: Omit<CodeServerOptions, 'vsixes'> & { vsixes?: ((root: string) => Promise<string>)[] };
+}
+
+/** What `setup` gets: the shared engine, and what it needs to give code-server more and clean it up. */
+export interface E2eSetup extends Pick<E2eSession, 'engine' | 'labels' | 'removeAtEnd'> {
+  /** Runs `work` when the suite ends, after the browser, code-server and removeAtEnd's objects, in the order given, each on its own. */
+  atEnd(work: () => unknown): void;
+  /** Environment for code-server (so for the extension host) known only once setup has made it: over codeServer.env. */
+  addEnv(env: Record<string, string>): void;
+  /**
+   * Adds a docker CLI context to a throwaway DOCKER_CONFIG of the suite's (removed at the end);
+   * code-server then runs with that DOCKER_CONFIG and no DOCKER_HOST or DOCKER_CONTEXT, so it
+   * sees exactly the contexts added, with the machine's engine as `default`.
+   */
+  addContext(context: { name: string; description: string; host: string }): Promise<void>;
+  /** Starts a second dockerd of the suite's own (removed at the end), added as the context `context.name`. */
+  startEngine(label: string, context: { name: string; description: string }): Promise<SecondEngine>;
 }
 
 /**
@@ -64,6 +88,22 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
   const labels = { [TEST_LABEL]: '1', [OWNER_LABEL]: String(process.pid) };
   const check = failureReporter({ dir: () => join(root, FAILURES), prefix: options.prefix, workbench: () => wb, server: () => server });
   let broken: string | undefined;
+  const atEnd: (() => unknown)[] = [];
+  const env: Record<string, string> = {};
+  let dockerConfig: string | undefined;
+  const addContext = async (context: { name: string; description: string; host: string }) => {
+    if (dockerConfig === undefined) {
+      dockerConfig = mkdtempSync(join(tmpdir(), 'stowage-e2e-docker-config-'));
+      Object.assign(env, { DOCKER_CONFIG: dockerConfig, DOCKER_HOST: '', DOCKER_CONTEXT: '' });
+    }
+    await createContext(context, { configDir: dockerConfig });
+  };
+  const startEngine = async (label: string, context: { name: string; description: string }) => {
+    const second = await startSecondEngine(label);
+    atEnd.push(() => second.remove());
+    await addContext({ ...context, host: `unix://${second.socketPath}` });
+    return second;
+  };
   const removeAtEnd = (what: { containers?: string[]; images?: string[] }) => {
     containers.push(...(what.containers ?? []));
     images.push(...(what.images ?? []));
@@ -77,14 +117,15 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
     const tools = e2eTools();
     root = tools.root;
     mkdirSync(join(root, SHOTS), { recursive: true });
-    const vsixBuilt = buildVsix(tools.root);
+    const vsixBuilt = Promise.all([buildVsix(tools.root), ...(options.codeServer?.vsixes ?? []).map((build) => build(tools.root))]);
     vsixBuilt.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from going unhandled
     engine = testEngine();
     await removeLeftoversOfDeadRuns(engine, OWNER_LABEL, options.leftoverNames);
     await ensureBaseImage(engine);
-    await options.setup?.({ engine, labels, removeAtEnd });
-    const { vsixes = [], ...rest } = options.codeServer ?? {};
-    server = await startCodeServer(tools, { ...rest, vsixes: [await vsixBuilt, ...(await Promise.all(vsixes))] });
+    await options.setup?.({ engine, labels, removeAtEnd, atEnd: (work) => atEnd.push(work), addEnv: (more) => Object.assign(env, more), addContext, startEngine });
+    // Read after setup, which may have set them.
+    const given = options.codeServer;
+    server = await startCodeServer(tools, { ...given, env: { ...given?.env, ...env }, vsixes: await vsixBuilt });
     browser = await launchBrowser(tools.chromium);
     wb = new Workbench(browser.page);
     await check('startup', () => wb!.openStowage(server!.url));
@@ -95,6 +136,8 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
     await quietly(() => browser?.close());
     await quietly(() => server?.stop());
     if (engine) await quietly(() => cleanup(engine!, { containers, images }));
+    for (const work of atEnd) await quietly(work);
+    if (dockerConfig !== undefined) rmSync(dockerConfig, { recursive: true, force: true });
   });
 
   return {
@@ -106,6 +149,7 @@ export function useE2eSession(options: E2eSessionOptions): E2eSession {
     get shots() { return join(root, SHOTS); },
     labels,
     removeAtEnd,
+    check,
     step(id, title, body) {
       it(title, async (t: TestContext) => {
         if (broken) return t.skip(`needs the step "${broken}", which failed`);
