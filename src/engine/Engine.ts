@@ -44,6 +44,11 @@ export class Engine {
     return this.requests;
   }
 
+  /** How long a read may go unanswered (ANSWER_TIMEOUT_MS unless set): also how long a stream's answer may take to start (see logs/followLogs). */
+  get answerTimeoutMs(): number {
+    return this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+  }
+
   /** The dockerode client, built on first use: requiring dockerode costs ~100 ms. */
   get api(): Dockerode {
     if (!this.client) this.client = this.createClient();
@@ -132,7 +137,7 @@ export class Engine {
       this.requests++;
       // Disk usage walks every layer and volume of the host: minutes on a big one, rightly.
       const limited = options.method === 'GET' && !options.isStream && !options.hijack && !/\/system\/df\b/.test(options.path);
-      const limit = limited ? this.options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS : undefined;
+      const limit = limited ? this.answerTimeoutMs : undefined;
       let unanswered = false;
       let timer: NodeJS.Timeout | undefined;
       if (limit !== undefined) {

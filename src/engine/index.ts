@@ -59,7 +59,7 @@ export { runContainer } from './run/runContainer';
 export type { RunResult } from './run/runContainer';
 export { followLogs } from './logs/followLogs';
 export type { LogFollow, LogOptions } from './logs/followLogs';
-export type { LogChunk } from './logs/LogFrameSplitter';
+export type { LogChunk } from './logs/LogDemuxer';
 export { renameContainer } from './renameContainer';
 export { RegistryClient } from './registry/remote/RegistryClient';
 export type { RegistryClientOptions } from './registry/remote/RegistryClient';

@@ -1,9 +1,12 @@
-import { TextDecoder } from 'node:util';
+import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/Engine';
 import type { LogFollow } from '../engine/logs/followLogs';
-import type { LogChunk, LogFrameSplitter } from '../engine/logs/LogFrameSplitter';
+import type { LogChunk } from '../engine/logs/LogDemuxer';
 import { engineModule } from '../engineModule';
+import { toTerminalNewlines } from './toTerminalNewlines';
+
+type Decoders = Record<LogChunk['stream'], StringDecoder>;
 
 /**
  * A read-only terminal showing a container's log as it grows: stderr in red when the
@@ -36,32 +39,33 @@ export class ContainerLogs implements vscode.Pseudoterminal {
       return;
     }
     if (this.ended) return this.follow.close();
-    const chunks = this.follow.chunks;
-    // A stateful decoder per stream, so a UTF-8 character split across frames is not garbled.
-    const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-    chunks.on('readable', () => this.drain(chunks, decoders));
-    chunks.on('end', () => {
+    const follow = this.follow;
+    // A stateful decoder per stream, so a UTF-8 character split across frames or reads is not garbled.
+    const decoders: Decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    follow.on('readable', () => this.drain(follow, decoders));
+    follow.on('end', () => {
       if (!this.ended) this.written.fire(`\r\n\x1b[2m[end of the log of ${this.containerName}: it is not running]\x1b[0m\r\n`);
     });
-    chunks.on('error', (err: Error) => this.written.fire(`\r\n\x1b[31m${err.message}\x1b[0m\r\n`));
+    follow.on('error', (err: Error) => this.written.fire(`\r\n\x1b[31m${err.message}\x1b[0m\r\n`));
   }
 
-  private drain(chunks: LogFrameSplitter, decoders: Record<'stdout' | 'stderr', TextDecoder>, next = false): void {
-    // One loop at a time: 'readable' fires again while a loop is already waiting on setImmediate.
+  private drain(follow: LogFollow, decoders: Decoders, next = false): void {
+    // One loop at a time: 'readable' may come again while a loop waits on setImmediate.
     if (this.draining && !next) return;
     // Up to 64 KB per turn: enough for speed, little enough that the terminal keeps up.
     let text = '';
-    let got = false;
-    for (let chunk = chunks.read() as LogChunk | null; chunk && !this.ended; chunk = text.length < 65536 ? (chunks.read() as LogChunk | null) : null) {
-      got = true;
-      const part = decoders[chunk.stream].decode(chunk.data, { stream: true }).replace(/\r?\n/g, '\r\n');
-      text += chunk.stream === 'stderr' ? `\x1b[31m${part}\x1b[0m` : part;
+    let runs: LogChunk[] | null = null;
+    while (!this.ended && text.length < 65536 && (runs = follow.read()) !== null) {
+      for (const run of runs) {
+        const part = decoders[run.stream].write(toTerminalNewlines(run.data));
+        text += run.stream === 'stderr' ? `\x1b[31m${part}\x1b[0m` : part;
+      }
     }
-    // Keep looping after a chunk that decoded to nothing: 'readable' comes again only once read() has returned null.
-    this.draining = got && !this.ended;
-    if (!this.draining) return;
-    if (text) this.written.fire(text);
-    setImmediate(() => this.drain(chunks, decoders, true));
+    if (text && !this.ended) this.written.fire(text);
+    // Stopped at 64 KB with more waiting: go on next turn. Stopped because read() said
+    // null: 'readable' comes when more arrives (it comes only after such a null).
+    this.draining = runs !== null && !this.ended;
+    if (this.draining) setImmediate(() => this.drain(follow, decoders, true));
   }
 
   handleInput(): void {}

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Engine } from '../Engine';
 import { getOverHttp10 } from './getOverHttp10';
-import { LogFrameSplitter } from './LogFrameSplitter';
-import { pipeCoalesced } from './pipeCoalesced';
+import { LogDemuxer, type LogChunk } from './LogDemuxer';
+import { untilAnswered } from './untilAnswered';
 
 export interface LogOptions {
   /** How many of the last lines to show first; undefined for all. */
@@ -11,8 +11,18 @@ export interface LogOptions {
 }
 
 export interface LogFollow {
-  /** LogChunk objects, stdout and stderr told apart when the container has no TTY. Reading slowly slows the engine's sending (backpressure). */
-  readonly chunks: LogFrameSplitter;
+  /**
+   * Everything that has arrived and not been read yet, as runs of one stream in order
+   * (stdout and stderr told apart when the container has no TTY), or null when nothing
+   * has: then 'readable' says when more comes. Nothing more is read from the engine
+   * while what arrived is not read (backpressure), so the log is never gathered whole.
+   * Reading everything at once, rather than a piece per frame, is what keeps a log of
+   * short lines cheap: one demultiplexing pass and one decode per socket read.
+   */
+  read(): LogChunk[] | null;
+  /** 'readable': read() has something again; 'end': the log ended (the container stopped); 'close': the engine's stream is closed, whatever the reason. */
+  on(event: 'readable' | 'end' | 'close', listener: () => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
   /** Closes the engine's stream; the engine stops sending. */
   close(): void;
 }
@@ -24,16 +34,17 @@ export async function followLogs(engine: Engine, container: string, options: Log
   // Always follow: the engine ends the stream itself at the log's end once the container has stopped.
   const query = { follow: true, stdout: true, stderr: true, timestamps: options.timestamps, ...(options.tail === undefined ? {} : { tail: options.tail }) };
   const raw = await engine.call(`read the logs of ${container}`, () => openLogStream(engine, info.Id, query));
-  const chunks = new LogFrameSplitter(info.Config.Tty);
-  const stop = pipeCoalesced(raw, chunks);
-  raw.on('error', (err) => chunks.destroy(err));
+  const demuxer = new LogDemuxer(info.Config.Tty);
   return {
-    chunks,
-    close: () => {
-      stop();
-      raw.destroy();
-      chunks.end();
+    read: () => {
+      // In paused mode read() hands over everything buffered as one Buffer, ours from then on.
+      const bytes = raw.read() as Buffer | null;
+      return bytes === null ? null : demuxer.split(bytes);
     },
+    on(event: string, listener: (err: Error) => void) {
+      raw.on(event, listener);
+    },
+    close: () => void raw.destroy(),
   };
 }
 
@@ -41,11 +52,19 @@ export async function followLogs(engine: Engine, container: string, options: Log
  * On a local socket, the log is read over HTTP/1.0 on a connection of its own (see
  * getOverHttp10: the engine then sends it without per-line chunk framing, for about
  * half the CPU). Over TCP, TLS or SSH it goes through dockerode, as every other call.
+ * Either way a frozen engine (it accepts the connection and never answers) must not
+ * leave the view waiting for ever: see untilAnswered. The log that follows may rightly
+ * be quiet for hours, and has no limit.
  */
 async function openLogStream(engine: Engine, id: string, query: Record<string, boolean | number>): Promise<Readable> {
   const modem = engine.api.modem as { socketPath?: string | (() => string | Promise<string>); version?: string };
-  if (typeof modem.socketPath !== 'string') return engine.api.getContainer(id).logs(query as { follow: true }) as unknown as Promise<Readable>;
+  const alive = () => engine.api.ping();
+  const request = `GET /containers/${id}/logs`;
+  if (typeof modem.socketPath !== 'string') {
+    return untilAnswered(request, engine.answerTimeoutMs, alive, (signal) => engine.api.getContainer(id).logs({ ...query, abortSignal: signal } as unknown as { follow: true }) as unknown as Promise<Readable>);
+  }
   const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(typeof v === 'boolean' ? Number(v) : v)]));
   const path = `${modem.version ? `/${modem.version}` : ''}/containers/${encodeURIComponent(id)}/logs?${search}`;
-  return engine.logged(`GET /containers/${id}/logs (HTTP/1.0)`, () => getOverHttp10(modem.socketPath as string, path));
+  const socketPath = modem.socketPath;
+  return engine.logged(`${request} (HTTP/1.0)`, () => untilAnswered(request, engine.answerTimeoutMs, alive, (signal) => getOverHttp10(socketPath, path, signal)));
 }

@@ -18,12 +18,18 @@ const MAX_ERROR_BODY = 64 * 1024;
  *
  * A non-200 answer rejects with an error shaped like docker-modem's (statusCode, json),
  * so EngineError words it the same way. Destroying the socket closes the stream.
+ *
+ * `signal` aborts the wait for the answer (see untilAnswered); once the answer has
+ * started it has no effect: a followed log may rightly be quiet for hours.
  */
-export function getOverHttp10(socketPath: string, path: string): Promise<Socket> {
+export function getOverHttp10(socketPath: string, path: string, signal?: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let head = Buffer.alloc(0);
+    const onAbort = () => fail(Object.assign(new Error(`GET ${path.split('?')[0]} aborted before its answer`), { name: 'AbortError' }));
+    signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (err: Error) => {
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       reject(err);
     };
@@ -47,10 +53,11 @@ export function getOverHttp10(socketPath: string, path: string): Promise<Socket>
         if (lines.some((l) => /^transfer-encoding:\s*chunked/i.test(l))) return fail(new Error(`the engine answered GET ${path.split('?')[0]} (HTTP/1.0) in chunks, which HTTP/1.0 does not allow`));
         const code = Number(status[1]);
         if (code === 200) {
+          signal?.removeEventListener('abort', onAbort);
           if (body.length) socket.unshift(body);
           return resolve(socket);
         }
-        return readError(socket, code, body).then(reject, reject);
+        return readError(socket, code, body).then(fail, fail);
       }
     };
     socket.on('readable', onReadable);

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface EngineProxy {
-  /** The proxy's unix socket, for DOCKER_HOST=unix://… */
+  /** The proxy's unix socket, for DOCKER_HOST=unix://… (unused when it listens on TCP). */
   readonly socketPath: string;
+  /** DOCKER_HOST for the proxy: unix://<socketPath>, or tcp://127.0.0.1:<port> with `tcp`. */
+  readonly dockerHost: string;
   /** Resolves once the fault has been applied to a matching request (it is applied to each). */
   readonly faulted: Promise<void>;
   close(): Promise<void>;
@@ -18,7 +20,7 @@ export interface EngineProxy {
  * and then either destroys (`drop`: both sides, as a dying engine does) or stops
  * forwarding (`stall`: the client waits for bytes that never come).
  */
-export async function startEngineProxy(options: { match: RegExp; afterBytes: number; fault: 'drop' | 'stall'; engineSocket?: string }): Promise<EngineProxy> {
+export async function startEngineProxy(options: { match: RegExp; afterBytes: number; fault: 'drop' | 'stall'; engineSocket?: string; tcp?: boolean }): Promise<EngineProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'stowage-proxy-'));
   const socketPath = join(dir, 'engine.sock');
   const engineSocket = options.engineSocket ?? '/var/run/docker.sock';
@@ -60,9 +62,13 @@ export async function startEngineProxy(options: { match: RegExp; afterBytes: num
     });
     engine.on('end', () => client.end());
   });
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  // On TCP (loopback, plain HTTP) the client goes through dockerode as for any remote engine.
+  if (options.tcp) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  else await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  const address = server.address();
   return {
     socketPath,
+    dockerHost: options.tcp && address && typeof address === 'object' ? `tcp://127.0.0.1:${address.port}` : `unix://${socketPath}`,
     faulted,
     close: async () => {
       for (const s of open) s.destroy();

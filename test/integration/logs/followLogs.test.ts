@@ -1,8 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { followLogs } from '../../../src/engine/logs/followLogs';
+import { Engine } from '../../../src/engine/Engine';
+import { parseHost } from '../../../src/engine/resolveEndpoint';
+import { followLogs, type LogFollow } from '../../../src/engine/logs/followLogs';
 import { getOverHttp10 } from '../../../src/engine/logs/getOverHttp10';
-import type { LogChunk } from '../../../src/engine/logs/LogFrameSplitter';
+import type { LogChunk } from '../../../src/engine/logs/LogDemuxer';
 import { BASE_IMAGE, TEST_LABEL, cleanup, ensureBaseImage, testEngine, uniqueName } from '../../support/testEngine';
 
 describe('followLogs against a real engine', () => {
@@ -23,7 +25,7 @@ describe('followLogs against a real engine', () => {
     await waitFor(async () => (await c.logs({ stdout: true, stderr: true, follow: false })).toString().includes('out5'));
     const follow = await followLogs(engine, c.id, { tail: 3, timestamps: false });
     const seen = { stdout: '', stderr: '' };
-    follow.chunks.on('data', (ch: LogChunk) => (seen[ch.stream] += ch.data.toString()));
+    each(follow, (ch) => (seen[ch.stream] += ch.data.toString()));
     await waitFor(() => seen.stdout.includes('out5'));
     // "later" is written only now, after the tail was read: it must arrive by following.
     const exec = await c.exec({ Cmd: ['/bin/touch', '/go'] });
@@ -31,16 +33,16 @@ describe('followLogs against a real engine', () => {
     await waitFor(() => seen.stdout.includes('later') && seen.stderr.includes('err1'));
     assert.equal(seen.stdout, 'out3\nout4\nout5\nlater\n');
     assert.equal(seen.stderr, 'err1\n');
-    const ended = new Promise((r) => follow.chunks.on('end', r));
+    const closed = new Promise((r) => follow.on('close', () => r(undefined)));
     follow.close();
-    await ended;
+    await closed;
   });
 
   test('timestamps on demand; a TTY container comes through as one stream', async () => {
     const c = await start(['/bin/sh', '-c', 'echo tty-line; echo tty-err >&2; sleep 3600'], true);
     const follow = await followLogs(engine, c.id, { timestamps: true });
     let text = '';
-    follow.chunks.on('data', (ch: LogChunk) => {
+    each(follow, (ch) => {
       assert.equal(ch.stream, 'stdout');
       text += ch.data.toString();
     });
@@ -58,11 +60,17 @@ describe('followLogs against a real engine', () => {
     const follow = await followLogs(engine, c.id, { timestamps: false });
     const seen = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
     let pieces = 0;
-    follow.chunks.on('data', (ch: LogChunk) => (pieces++, seen[ch.stream].push(ch.data)));
-    await new Promise((r) => follow.chunks.on('end', r));
+    let reads = 0;
+    follow.on('readable', () => {
+      for (let runs = follow.read(); runs; runs = follow.read()) {
+        reads++;
+        for (const ch of runs) pieces++, seen[ch.stream].push(ch.data);
+      }
+    });
+    await new Promise((r) => follow.on('end', () => r(undefined)));
     assert.equal(Buffer.concat(seen.stdout).toString(), Array.from({ length: lines }, (_, n) => `${n + 1}\n`).join(''));
     assert.equal(Buffer.concat(seen.stderr).toString(), 'on-stderr\n');
-    assert.ok(pieces < lines / 4, `${pieces} pieces for ${lines} lines`);
+    assert.ok(pieces < lines / 4 && pieces <= reads + 2, `${pieces} pieces in ${reads} reads for ${lines} lines`);
   });
 
   test("the engine's refusal comes back with its status and words, as through dockerode", async () => {
@@ -75,16 +83,78 @@ describe('followLogs against a real engine', () => {
     await assert.rejects(getOverHttp10('/nonexistent/docker.sock', '/containers/x/logs'), /ENOENT/);
   });
 
+  test('the answer limit is on the start of the answer only: a followed log quiet for longer goes on', async () => {
+    // The logs request must start its answer within the engine's answer limit (a frozen
+    // engine never answers); the log itself may be quiet for hours and must not be cut.
+    const quick = new Engine(engine.endpoint, () => {}, process.env, { answerTimeoutMs: 300 });
+    const c = await start(['/bin/sh', '-c', 'echo before; while [ ! -f /go ]; do sleep 0.05; done; echo after; sleep 3600']);
+    const follow = await followLogs(quick, c.id, { timestamps: false });
+    let text = '';
+    let failed: Error | undefined;
+    follow.on('error', (e) => (failed = e));
+    each(follow, (ch) => (text += ch.data.toString()));
+    await waitFor(() => text.includes('before'));
+    // What is tested here is time itself: the log stays quiet for 3 answer limits.
+    const quietSince = Date.now();
+    await waitFor(() => Date.now() - quietSince > 900);
+    assert.equal(failed, undefined);
+    const exec = await c.exec({ Cmd: ['/bin/touch', '/go'] });
+    await exec.start({});
+    await waitFor(() => text.includes('after'));
+    assert.equal(text, 'before\nafter\n');
+    follow.close();
+  });
+
+  test('Podman answers a followed log only with its first line: a quiet container is waited for, not called a frozen engine', { timeout: 60_000 }, async () => {
+    // Podman's Docker API sends the status line and headers of a followed log with the
+    // log's first line. A limit on the answer's start alone failed Show Logs of any
+    // Podman container that had printed nothing yet, saying the engine did not answer.
+    const podman = new Engine(parseHost('unix:///run/stowage-podman/podman.sock', 'setting'), () => {}, process.env, { answerTimeoutMs: 400 });
+    await ensureBaseImage(podman);
+    const name = uniqueName('logs-quiet-podman');
+    const c = await podman.api.createContainer({ Image: BASE_IMAGE, name, Cmd: ['/bin/sh', '-c', "trap 'echo after' USR1; while true; do sleep 0.05; done"], Labels: { [TEST_LABEL]: '1' } });
+    try {
+      await c.start();
+      let outcome: string | undefined;
+      const opened = followLogs(podman, c.id, { timestamps: false }).then(
+        (f) => ((outcome = 'open'), f),
+        (e: Error) => ((outcome = e.message), undefined),
+      );
+      // What is tested here is time itself: no answer for 4 answer limits.
+      const since = Date.now();
+      await waitFor(() => outcome !== undefined || Date.now() - since > 1_600);
+      assert.equal(outcome, undefined, 'the request is still waiting for the first line');
+      // A signal, not an exec: Podman keeps an exec's connection open, which kept the test process alive.
+      await c.kill({ signal: 'SIGUSR1' });
+      const follow = await opened;
+      assert.ok(follow, `followLogs failed: ${outcome}`);
+      let text = '';
+      each(follow, (ch) => (text += ch.data.toString()));
+      await waitFor(() => text.includes('after'));
+      assert.equal(text, 'after\n');
+      follow.close();
+    } finally {
+      await c.remove({ force: true }).catch(() => {});
+    }
+  });
+
   test('a stopped container: the stream ends at the end of its log', async () => {
     const c = await start(['/bin/sh', '-c', 'echo done-now']);
     await c.wait();
     const follow = await followLogs(engine, c.id, { timestamps: false });
     let text = '';
-    follow.chunks.on('data', (ch: LogChunk) => (text += ch.data.toString()));
-    await new Promise((r) => follow.chunks.on('end', r));
+    each(follow, (ch) => (text += ch.data.toString()));
+    await new Promise((r) => follow.on('end', () => r(undefined)));
     assert.equal(text, 'done-now\n');
   });
 });
+
+/** Calls `take` for every run of the log as it arrives, reading whatever has arrived each time. */
+function each(follow: LogFollow, take: (ch: LogChunk) => void): void {
+  follow.on('readable', () => {
+    for (let runs = follow.read(); runs; runs = follow.read()) runs.forEach(take);
+  });
+}
 
 async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
