@@ -836,10 +836,6 @@ export class Workbench {
   }
 }
 
-function test(match: RowMatch, row: TreeRow): boolean {
-  return toPredicate(match)(row);
-}
-
 function toPredicate(match: RowMatch): (row: TreeRow) => boolean {
   if (typeof match === 'string') return (r) => r.label === match;
   if (match instanceof RegExp) return (r) => match.test(r.label);
