@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { pullImage } from './commands/images/pullImage';
 import { registerCommands, reportFailure } from './commands/registerCommands';
 import { copyImagesToEngine } from './commands/engines/copyImagesToEngine';
-import { engineModule } from './engineModule';
 import { startReferenceChecking, type EngineImagesResult } from './language/startReferenceChecking';
 import type { StowageContext } from './commands/StowageContext';
 import { EngineSession } from './session/EngineSession';

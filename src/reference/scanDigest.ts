@@ -1,5 +1,5 @@
 import type { ReferenceError } from './types';
-import { Ch, Cls, is, skip } from './charClass';
+import { Ch, Cls, skip } from './charClass';
 import { explainCharacter } from './explainCharacter';
 import { makeError } from './makeError';
 import { quote } from './quote';
