@@ -1,3 +1,4 @@
+import { runInSlices, type Slicing } from './runInSlices';
 import { parseReference } from '../reference/parseReference';
 import type { ImageSummary } from '../engine/types';
 import { sortInSteps } from './sortInSteps';
@@ -60,32 +61,13 @@ export function buildImageTree(images: readonly ImageSummary[], grouping: ImageG
   }
 }
 
-/** What buildImageTreeInSlices needs of time: a clock and a way to let other work run. */
-export interface Slicing {
-  /** Milliseconds, monotonic. */
-  now(): number;
-  /** Resolves after the event loop had a turn (setImmediate in the extension). */
-  pause(): Promise<void>;
-  /** How long one slice may run before pausing. */
-  sliceMs: number;
-}
-
 /**
  * The same tree as buildImageTree, built in slices of at most about `sliceMs`: a
  * refresh of an engine with tens of thousands of tags never holds the extension
  * host for longer than a slice (plus one step of TAGS_PER_STEP tags or one sort).
  */
 export async function buildImageTreeInSlices(images: readonly ImageSummary[], grouping: ImageGrouping, slicing: Slicing): Promise<ImageTree> {
-  const steps = buildSteps(images, grouping);
-  let sliceStart = slicing.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (slicing.now() - sliceStart >= slicing.sliceMs) {
-      await slicing.pause();
-      sliceStart = slicing.now();
-    }
-  }
+  return runInSlices(buildSteps(images, grouping), slicing);
 }
 
 /** The builder as a generator: it yields between steps, where a caller may pause. */

@@ -1,5 +1,5 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
-import type { Slicing } from '../buildImageTree';
+import { runInSlices, type Slicing } from '../runInSlices';
 import type { FsNode, StoredCopy } from './imageFileSystem';
 
 /** An image to compare: its stacked filesystem (imageFileSystem) and its layers' diff IDs, bottom-up. */
@@ -75,16 +75,7 @@ export function compareImages(a: ComparedImage, b: ComparedImage): ImageComparis
 
 /** The same, in slices of `slicing.sliceMs`: two 300,000-entry images never hold the extension host for long. */
 export async function compareImagesInSlices(a: ComparedImage, b: ComparedImage, slicing: Slicing): Promise<ImageComparison> {
-  const steps = compareSteps(a, b);
-  let sliceStart = slicing.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (slicing.now() - sliceStart >= slicing.sliceMs) {
-      await slicing.pause();
-      sliceStart = slicing.now();
-    }
-  }
+  return runInSlices(compareSteps(a, b), slicing);
 }
 
 /** Paths compared between two chances to pause. */

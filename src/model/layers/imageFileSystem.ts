@@ -1,5 +1,5 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
-import type { Slicing } from '../buildImageTree';
+import { runInSlices, type Slicing } from '../runInSlices';
 
 /** A copy of a non-folder that a layer stores. */
 export interface StoredCopy {
@@ -78,16 +78,7 @@ export function imageFileSystem(layers: ReadonlyArray<{ readonly entries: readon
 
 /** The same, built in slices of `slicing.sliceMs`, so a 300,000-entry image never holds the extension host for long. */
 export async function imageFileSystemInSlices(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, slicing: Slicing): Promise<FsNode> {
-  const steps = buildSteps(layers);
-  let sliceStart = slicing.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (slicing.now() - sliceStart >= slicing.sliceMs) {
-      await slicing.pause();
-      sliceStart = slicing.now();
-    }
-  }
+  return runInSlices(buildSteps(layers), slicing);
 }
 
 function* buildSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>): Generator<void, FsNode> {

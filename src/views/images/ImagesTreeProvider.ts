@@ -1,7 +1,8 @@
 import { config } from '../../config';
 import type { ImageSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
-import { buildImageTreeInSlices, type ImageTree, type Slicing } from '../../model/buildImageTree';
+import { buildImageTreeInSlices, type ImageTree } from '../../model/buildImageTree';
+import type { Slicing } from '../../model/runInSlices';
 import type { EngineSession } from '../../session/EngineSession';
 import type { PinnedEngines } from '../../session/PinnedEngines';
 import type { EngineGroupNode } from '../pinned/EngineGroupNode';
