@@ -32,7 +32,11 @@ export function imageFs(engine: Engine, imageId: string): Promise<ImageFs> {
       const root = await imageFileSystemInSlices(image.layers.map((l) => l.index), slicing);
       const diffIds = image.layers.map((l) => l.diffId);
       const store = treeSnapshots();
-      if (store && diffIds.length) writeSnapshotLater((pause) => store.write(KIND, diffIds, root, fsNodeCodec, pause));
+      // Compare with… builds whole trees of images whose snapshot may be on disk already: not written (16 MB for 300,000 files) again.
+      if (store && diffIds.length)
+        writeSnapshotLater(async (pause) => {
+          if (!(await store.open(KIND, diffIds, fsNodeCodec))) await store.write(KIND, diffIds, root, fsNodeCodec, pause);
+        });
       return { imageId, root, diffIds, load: () => Promise.resolve() };
     }),
   );
