@@ -13,6 +13,9 @@ export class DivePaths {
   private count = new Uint32Array(1024);
   private layer = new Int32Array(1024);
   private size = 0;
+  /** The folder last visited and its map: a layer's leaves come folder by folder, so most visits skip a slice and a lookup. */
+  private lastFolder?: string;
+  private lastNames = this.top;
 
   /** Counts `bytes` at `path` for `layer`, unless that layer counted the path already (dive keeps one entry per path per layer). */
   visit(path: string, bytes: number, layer: number): void {
@@ -20,11 +23,16 @@ export class DivePaths {
     let names = this.top;
     let name = path;
     if (slash >= 0) {
-      const dir = path.slice(0, slash);
       name = path.slice(slash + 1);
-      const found = this.folders.get(dir);
-      if (found) names = found;
-      else this.folders.set(dir, (names = new Map()));
+      if (this.lastFolder !== undefined && slash === this.lastFolder.length && path.startsWith(this.lastFolder)) names = this.lastNames;
+      else {
+        const dir = path.slice(0, slash);
+        const found = this.folders.get(dir);
+        if (found) names = found;
+        else this.folders.set(dir, (names = new Map()));
+        this.lastFolder = dir;
+        this.lastNames = names;
+      }
     }
     const at = names.get(name);
     if (at === undefined) {

@@ -52,6 +52,8 @@ export interface StackOptions {
 interface Node {
   entry?: LayerEntry;
   layer: number;
+  /** Where `entry` is in its layer's entries (regular files only, -1 otherwise): how its visibility is marked. */
+  at: number;
   children?: Map<string, Node>;
 }
 
@@ -64,7 +66,7 @@ interface Node {
 export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): StackFigures {
   const largest = options.largest ?? 10;
   const observe = options.observe;
-  const root: Node = { layer: -1, children: new Map() };
+  const root: Node = { layer: -1, at: -1, children: new Map() };
   const figures: LayerFigures[] = [];
   const dive = new DivePaths();
 
@@ -98,11 +100,25 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
       }
     }
 
-    for (const e of entries) {
+    // The folder the last entry went in: a tar lists a folder's entries together, so most
+    // entries skip the walk from the root (and its slices and lookups). Dropped when a
+    // folder is replaced, which may take it out of the tree.
+    let lastFolder: string | undefined;
+    let lastNode = root;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       if (e.kind === 'whiteout' || e.kind === 'opaque' || e.path === '') continue;
       sizeBytes += e.size;
-      const parent = ensureFolder(root, e.path, layer, hideBelow);
-      const name = baseName(e.path);
+      const slash = e.path.lastIndexOf('/');
+      let parent: Node;
+      if (slash < 0) parent = root;
+      else if (lastFolder !== undefined && slash === lastFolder.length && e.path.startsWith(lastFolder)) parent = lastNode;
+      else {
+        parent = ensureFolder(root, e.path, layer, hideBelow);
+        lastFolder = e.path.slice(0, slash);
+        lastNode = parent;
+      }
+      const name = e.path.slice(slash + 1);
       const existing = parent.children!.get(name);
       const isDir = e.kind === 'dir';
       if (existing && isDir && existing.children) {
@@ -112,8 +128,9 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
       }
       if (existing && isDir && existing.layer < layer) hidden.set(e.path, existing);
       if (!isDir) {
-        const below = existing !== undefined && existing.layer < layer ? existing : hidden.get(e.path);
-        hidden.delete(e.path);
+        // Most layers hide nothing: two lookups of a long key per entry saved.
+        const below = existing !== undefined && existing.layer < layer ? existing : hidden.size > 0 ? hidden.get(e.path) : undefined;
+        if (hidden.size > 0) hidden.delete(e.path);
         if (below) {
           modified++;
           observe?.(layer, e.path, 'modified', e, below.layer);
@@ -122,24 +139,31 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
           observe?.(layer, e.path, 'added', e);
         }
       }
-      if (existing?.children) hideBelow(e.path, existing);
-      parent.children!.set(name, isDir ? { entry: e, layer, children: new Map() } : { entry: e, layer });
+      if (existing?.children) {
+        hideBelow(e.path, existing);
+        lastFolder = undefined;
+      }
+      parent.children!.set(name, isDir ? { entry: e, layer, at: -1, children: new Map() } : { entry: e, layer, at: e.kind === 'file' ? i : -1 });
     }
     figures.push({ sizeBytes, added, modified, removed: hidden.size });
     if (observe) for (const [path, node] of hidden) observe(layer, path, 'removed', node.entry, node.layer);
     addDiveLeaves(dive, entries, whiteoutBytes, layer);
   });
 
-  const visible = new Set<LayerEntry>();
-  collectFiles(root, visible);
+  // Which regular files a container sees, marked per entries list (a layer an export holds twice is one list, as its entries were one set of objects before).
+  const visible = new Map<readonly LayerEntry[], Uint8Array>();
+  for (const { entries } of layers) if (!visible.has(entries)) visible.set(entries, new Uint8Array(entries.length));
+  markVisible(root, layers, visible);
   let sizeBytes = 0;
   let visibleBytes = 0;
   const hiddenByPath = new Map<string, { bytes: number; layers: number[] }>();
   layers.forEach(({ entries }, layer) => {
-    for (const e of entries) {
+    const seen = visible.get(entries)!;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       if (e.kind !== 'file') continue;
       sizeBytes += e.size;
-      if (visible.has(e)) {
+      if (seen[i] === 1) {
         visibleBytes += e.size;
         continue;
       }
@@ -195,8 +219,13 @@ function addDiveLeaves(dive: DivePaths, entries: readonly LayerEntry[], whiteout
   // Folders with something below them in this layer. An opaque marker's path is its
   // folder, which dive creates (so it may be a leaf) though it never adds the marker.
   const inner = new Set<string>();
+  // The previous entry's folder, in `inner` already with its own: most entries share it.
+  let last: string | undefined;
   for (const e of entries) {
-    for (let p = parentOf(e.path); p !== '' && !inner.has(p); p = parentOf(p)) inner.add(p);
+    const slash = e.path.lastIndexOf('/');
+    if (slash < 0 || (last !== undefined && slash === last.length && e.path.startsWith(last))) continue;
+    last = e.path.slice(0, slash);
+    for (let p = last; p !== '' && !inner.has(p); p = parentOf(p)) inner.add(p);
   }
   // Walked from the last entry, so the one dive keeps is the one counted.
   for (let i = entries.length - 1; i >= 0; i--) {
@@ -229,7 +258,7 @@ function ensureFolder(root: Node, path: string, layer: number, hideBelow: (path:
     let child = node.children!.get(name);
     if (!child || !child.children) {
       if (child && child.layer < layer) hideBelow(path.slice(0, slash), child);
-      child = { layer, children: new Map() };
+      child = { layer, at: -1, children: new Map() };
       node.children!.set(name, child);
     }
     node = child;
@@ -237,13 +266,13 @@ function ensureFolder(root: Node, path: string, layer: number, hideBelow: (path:
   return node;
 }
 
-/** Calls `fn` for every non-folder at or below `node` that a layer below `layer` put there. */
-function collectFiles(node: Node, into: Set<LayerEntry>): void {
+/** Marks every regular file of the stacked tree visible, where its layer's entries list it. */
+function markVisible(node: Node, layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, visible: ReadonlyMap<readonly LayerEntry[], Uint8Array>): void {
   if (!node.children) {
-    if (node.entry?.kind === 'file') into.add(node.entry);
+    if (node.at >= 0) visible.get(layers[node.layer].entries)![node.at] = 1;
     return;
   }
-  for (const child of node.children.values()) collectFiles(child, into);
+  for (const child of node.children.values()) markVisible(child, layers, visible);
 }
 
 function forEachNonDir(path: string, node: Node, layer: number, fn: (path: string, node: Node) => void): void {

@@ -113,3 +113,22 @@ test('base-256 sizes are read', () => {
   const seen = walk(Buffer.concat([h, Buffer.from('abc'), Buffer.alloc(509), END]), 64);
   assert.equal(seen[0].e.size, 3);
 });
+
+test('checksums over bytes above 127 in every part of the header, summed unsigned or signed, are accepted; one off is refused', () => {
+  // A header whose every byte outside the numeric fields and magic is high: the
+  // name, link name, owner names, prefix and the tail past the prefix.
+  const withSum = (signed: boolean, delta = 0): Buffer => {
+    const b = header('x', 0, '0');
+    for (const [from, to] of [[1, 100], [157, 257], [265, 345], [345, 500], [500, 512]]) b.fill(0xfe, from, to);
+    b.fill(0xa9, 1, 2);
+    b.write(' '.repeat(8), 148);
+    let sum = 0;
+    for (const x of b) sum += signed && x > 127 ? x - 256 : x;
+    b.write((sum + delta).toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    return Buffer.concat([b, END]);
+  };
+  for (const signed of [false, true]) {
+    for (const size of [1, 512, 1536]) assert.equal(walk(withSum(signed), size).length, 1, `signed ${signed}, chunk size ${size}`);
+    assert.match(failure(withSum(signed, 1)).message, /^no valid tar header at byte 0 \(checksum mismatch\)$/);
+  }
+});

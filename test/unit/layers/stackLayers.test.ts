@@ -71,3 +71,34 @@ test('a whited-out file costs dive 0 bytes at the whiteout, the file its size', 
   assert.equal(r.dive.wastedBytes, 10);
   assert.equal(r.dive.efficiency, 0);
 });
+
+test('a folder replaced by a file and made again within one layer: what follows goes in the new folder', () => {
+  const changes: unknown[] = [];
+  const r = stackLayers([{ entries: [d('a'), f('a/0', 4)] }, { entries: [d('a'), f('a/1', 1), f('a', 5), f('a/2', 2), f('a/3', 3)] }], {
+    observe: (layer, path, change, _entry, below) => changes.push([layer, path, change, below]),
+  });
+  assert.deepEqual(r.layers[1], { sizeBytes: 11, added: 3, modified: 0, removed: 1 });
+  assert.equal(r.visibleBytes, 5);
+  assert.deepEqual(r.largestHidden, [
+    { path: 'a', bytes: 5, layers: [1] },
+    { path: 'a/0', bytes: 4, layers: [0] },
+    { path: 'a/1', bytes: 1, layers: [1] },
+  ]);
+  assert.deepEqual(changes, [
+    [0, 'a/0', 'added', undefined],
+    [1, 'a/1', 'added', undefined],
+    [1, 'a/2', 'added', undefined],
+    [1, 'a/3', 'added', undefined],
+    [1, 'a/0', 'removed', 0],
+  ]);
+});
+
+test('a layer the export holds twice (one entries list at two places) counts its files as before', () => {
+  const shared = { entries: [d('etc'), f('etc/a', 10)] };
+  const r = stackLayers([shared, { entries: [f('etc/a', 3)] }, shared]);
+  // Its objects are the same at both places: the top copy being visible, so is the bottom one (as a set of visible entries had it).
+  assert.equal(r.sizeBytes, 23);
+  assert.equal(r.visibleBytes, 20);
+  assert.deepEqual(r.largestHidden, [{ path: 'etc/a', bytes: 3, layers: [1, 2] }]);
+  assert.deepEqual(r.layers.map((l) => [l.added, l.modified]), [[1, 0], [0, 1], [0, 1]]);
+});
