@@ -25,3 +25,12 @@ test('grows past its first columns without losing a path', () => {
   const sum = (5000 * 4999) / 2;
   assert.deepEqual(d.totals(), { min: sum, cumulative: 2 * sum, wasted: 2 * sum });
 });
+
+test('the same name in folders visited one after another stays apart (a folder, one of the same length, one it prefixes, and back)', () => {
+  const d = new DivePaths();
+  d.visit('a/x', 1, 0);
+  d.visit('b/x', 2, 0);
+  d.visit('ab/x', 4, 0);
+  d.visit('a/x', 3, 1);
+  assert.deepEqual(d.totals(), { min: 1 + 2 + 4, cumulative: 4 + 2 + 4, wasted: 4 });
+});
