@@ -12,9 +12,10 @@ import { setEngineOwner } from './engineOwner';
 export type EngineLister = (session: EngineSession, parent: EngineGroupNode) => Promise<TreeNode[]>;
 
 /**
- * How long the view waits for an engine's listing before showing what it had. VS Code
- * refreshes a view as one operation that waits for the children of every expanded
- * row: without this, one frozen engine (30 s to its answer limit) held every row.
+ * How long the view waits for an engine's first listing before showing "waiting…" (later
+ * ones never hold it: the last rows answer). VS Code refreshes a view as one operation
+ * that waits for the children of every expanded row: without this, one frozen engine
+ * (30 s to its answer limit) held every row.
  */
 const WAIT_MS = 250;
 
