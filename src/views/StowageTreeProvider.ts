@@ -202,7 +202,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
     }
     const covers = this.asked;
     const outcome = await this.outcomeOf(this.listing.get());
-    // A refresh's listing that ended first is newer: it stays.
+    // Another caller waiting on the same first listing may have shown it already.
     if (!this.shown) this.show(outcome, covers);
     return this.present(this.shown!);
   }
