@@ -20,15 +20,18 @@ const HOLD_MS = 8_000;
 describe('a tree refresh during a context-menu command', { timeout: 10 * 60_000 }, () => {
   const run = Math.random().toString(36).slice(2, 7);
   const name = `stowage-e2e-refresh-${run}`;
+  const stormed = `stowage-e2e-refresh-storm-${run}`;
   let proxy: SlowListingProxy | undefined;
   let probeReport = '';
 
   const s = useE2eSession({
     prefix: 'tree-refresh',
     setup: async ({ engine, labels, removeAtEnd, atEnd, addEnv }) => {
-      removeAtEnd({ containers: [name] });
-      const container = await engine.api.createContainer({ Image: 'stowage-test/busybox:latest', name, Cmd: ['/bin/sleep', '3600'], Labels: labels });
-      await container.start();
+      removeAtEnd({ containers: [name, stormed] });
+      for (const n of [name, stormed]) {
+        const container = await engine.api.createContainer({ Image: 'stowage-test/busybox:latest', name: n, Cmd: ['/bin/sleep', '3600'], Labels: labels });
+        await container.start();
+      }
       const endpoint = resolveEndpoint({ env: process.env });
       assert.equal(endpoint.kind, 'unix', `the test engine is at ${endpoint.url}, not a local socket the relay can sit in front of`);
       proxy = await startSlowListingProxy(endpoint.socketPath!, /^\/(v[\d.]+\/)?containers\/json/, HOLD_MS);
@@ -81,5 +84,44 @@ describe('a tree refresh during a context-menu command', { timeout: 10 * 60_000 
         proxy!.slowDown(false);
       }
       await wb.screenshot(join(s.shots, 'inspect-during-refresh.png'));
+    }));
+
+  it('Inspect on a container row during a storm of its events (listings back to back) inspects that container', () =>
+    s.check('inspect-during-storm', async () => {
+      const { wb, engine } = s;
+      await wb.focusSection('Containers');
+      await wb.revealRow('Containers', stormed);
+      // A listing still held from the test before would open the window without the storm.
+      await waitFor('no listing held from before', () => proxy!.held() === 0, { timeoutMs: 2 * HOLD_MS });
+      proxy!.slowDown(true);
+      let storming = true;
+      let events = 0;
+      // Signals the container ignores, one after another at the engine's pace, until the command has run.
+      const storm = (async () => {
+        while (storming) {
+          await engine.api.getContainer(stormed).kill({ signal: 'SIGWINCH' });
+          events++;
+        }
+      })();
+      try {
+        await waitFor('the storm to have the view listing the containers', () => proxy!.held() > 0, { timeoutMs: 30_000 });
+        await wb.openContextMenu('Containers', stormed);
+        await wb.clickMenuItem('Inspect');
+        assert.ok(proxy!.held() > 0, 'no listing was held when the command ran: the race was not exercised');
+        await waitFor(
+          `an Inspect editor for ${stormed} (not a quick pick asking which container)`,
+          async () => {
+            const asked = await wb.quickInputTitle();
+            if (asked !== undefined) throw new Error(`the command asked "${asked}": it got no row`);
+            return (await wb.activeEditorTitle().catch(() => '')).includes(stormed);
+          },
+          { timeoutMs: 30_000, lastSeen: () => wb.describeQuickInput() },
+        );
+      } finally {
+        storming = false;
+        await storm;
+        proxy!.slowDown(false);
+      }
+      assert.ok(events > 10, `only ${events} events: not a storm`);
     }));
 });
