@@ -51,6 +51,7 @@ describe('a tree refresh during a context-menu command', { timeout: 10 * 60_000 
       const report = JSON.parse(text) as { error?: string; suite: { name: string; ok: boolean; error?: string }[] };
       assert.equal(report.error, undefined);
       assert.ok(report.suite.length > 0, 'the probe ran no checks');
+      for (const c of report.suite) console.log(`probe: ${c.ok ? 'ok' : 'not ok'} - ${c.name}`);
       const failed = report.suite.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error}`);
       assert.deepEqual(failed, []);
     }));

@@ -5,6 +5,7 @@ import { MessageNode } from '../../../src/views/MessageNode';
 import { EngineGroupNode } from '../../../src/views/pinned/EngineGroupNode';
 import { StowageTreeProvider } from '../../../src/views/StowageTreeProvider';
 import type { TreeNode } from '../../../src/views/TreeNode';
+import type { PinnedEngines } from '../../../src/session/PinnedEngines';
 import type { SuiteCase } from './SuiteCase';
 
 /**
@@ -30,13 +31,14 @@ function listings() {
 class HandListedProvider extends StowageTreeProvider {
   constructor(
     session: EngineSession,
-    private readonly lister: () => Promise<TreeNode[]>,
+    private readonly lister: (session: EngineSession) => Promise<TreeNode[]>,
+    pins?: PinnedEngines,
   ) {
-    super(session, 'test rows');
+    super(session, 'test rows', pins);
   }
 
-  protected listEngine(): Promise<TreeNode[]> {
-    return this.lister();
+  protected listEngine(session: EngineSession): Promise<TreeNode[]> {
+    return this.lister(session);
   }
 }
 
@@ -218,6 +220,65 @@ export const suite: SuiteCase[] = [
       await relisted;
       assert.equal(redraws.length, 1);
       assert.deepEqual(labels(await answeredAtOnce(group.children())), ['listing 3']);
+    }),
+  },
+  {
+    name: "two pinned engines: one's change lists its shown row first and redraws it when in; a row never listed, or a hidden view, is redrawn at once and lists nothing",
+    run: withSession(async (main) => {
+      const log = vscode.window.createOutputChannel('Stowage tree refresh checks (pinned)', { log: true });
+      const endpoint = (name: string) => ({ url: `unix:///nonexistent/${name}.sock`, kind: 'unix' as const, socketPath: `/nonexistent/${name}.sock`, source: 'test' });
+      const a = new EngineSession(log, { name: 'a', endpoint: endpoint('a') });
+      const b = new EngineSession(log, { name: 'b', endpoint: endpoint('b') });
+      const perEngine = new Map([
+        [a, listings()],
+        [b, listings()],
+      ]);
+      // What the Engines view's setting resolves to (PinnedEngines reads it and asks the engine layer): these two engines.
+      const pins = { engines: async () => [{ name: 'a', session: a }, { name: 'b', session: b }] } as unknown as PinnedEngines;
+      const provider = new HandListedProvider(main, (session) => perEngine.get(session)!.lister(), pins);
+      const view = vscode.window.createTreeView('stowageProbe.hidden', { treeDataProvider: provider });
+      try {
+        const roots = (await provider.getChildren()) as EngineGroupNode[];
+        assert.deepEqual(roots.map((r) => r.engine.name), ['a', 'b']);
+        const [rowA, rowB] = roots;
+        const la = perEngine.get(a)!;
+        const lb = perEngine.get(b)!;
+        const first = provider.getChildren(rowA);
+        await settled();
+        la.runs[0].resolve();
+        assert.deepEqual(labels(await first), ['listing 1']);
+        const e = events(provider);
+
+        a.refresh();
+        await settled();
+        assert.equal(la.runs.length, 2, "a's change did not list its row");
+        assert.equal(e.count(), 0, "a's row was redrawn before its listing was in");
+        assert.deepEqual(labels(await answeredAtOnce(provider.getChildren(rowA))), ['listing 1']);
+        const fired = e.next();
+        la.runs[1].resolve();
+        await fired;
+        assert.deepEqual(labels(await answeredAtOnce(provider.getChildren(rowA))), ['listing 2']);
+
+        // b's row was never expanded: nothing to keep, so it is only told (VS Code asks if it shows it).
+        const before = e.count();
+        b.refresh();
+        await settled();
+        assert.equal(lb.runs.length, 0, "b's row, never listed, listed on its change");
+        assert.equal(e.count(), before + 1);
+
+        provider.view = view;
+        assert.equal(view.visible, false);
+        a.refresh();
+        await settled();
+        assert.equal(la.runs.length, 2, 'a hidden view listed on an engine change');
+        assert.equal(e.count(), before + 2, 'a hidden view was not told');
+      } finally {
+        view.dispose();
+        provider.dispose();
+        a.dispose();
+        b.dispose();
+        log.dispose();
+      }
     }),
   },
 ];
