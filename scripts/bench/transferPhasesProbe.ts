@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const target = sshd
     ? new shipped.Engine(parseHost(`ssh://root@127.0.0.1:${sshd.port}`, 'probe'), log, { ...process.env, STOWAGE_SSH_CONFIG: sshd.clientConfig() })
     : new shipped.Engine(parseHost(`unix://${second.socketPath}`, 'probe'), log);
-  const plain = second.engine();
+  const plain = new shipped.Engine(parseHost(`unix://${second.socketPath}`, 'probe'));
   const base = `stowage-bench/${uniqueName('probe-base')}:v1`;
   const top = `stowage-bench/${uniqueName('probe-app')}:v1`;
   try {
@@ -96,6 +96,8 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       console.log(`Stowage: ${total.toFixed(0)} ms (${r.mode}, ${r.archiveBytes} bytes); first layer byte ${first.toFixed(0)} ms, last layer done ${last.toFixed(0)} ms; CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
       console.log(lines.join('\n'));
+      const fromNodeModules = Object.keys(require.cache).some((f) => /node_modules\/dockerode\//.test(f));
+      console.log(`dockerode loaded from node_modules in this process: ${fromNodeModules}`);
     }
   } finally {
     await cleanup(source, { images: [top, base] });
