@@ -156,8 +156,7 @@ function activateStowage(context: vscode.ExtensionContext): StowageApi {
     engineLoaded: () => session.connected,
     viewRows: async (view) => {
       const provider = view === 'images' ? images : view === 'containers' ? containers : engineInfo;
-      provider.refresh();
-      const nodes = await provider.getChildren();
+      const nodes = await provider.listedRoots();
       return nodes.map((n) => {
         const label = n.treeItem().label;
         return typeof label === 'string' ? label : (label?.label ?? '');

@@ -10,11 +10,19 @@ import { engineOwnerOf, setEngineOwner } from './pinned/engineOwner';
 import { restrictedModeNodes } from './restrictedModeNodes';
 import type { TreeNode } from './TreeNode';
 
+/** What one listing of the roots gave: its rows, or what it threw. */
+type Outcome = { rows: TreeNode[] } | { error: unknown };
+
 /**
  * What the three views share: nodes carry their own TreeItem and children; the
  * provider turns engine failures into a visible message with a Retry instead of
  * an empty tree, and resolves tooltips lazily. Given pinned engines (two or more),
  * the roots are one row per engine, each listing on its own (EngineGroupNode).
+ *
+ * A refresh lists first and tells VS Code only when the new rows are in: VS Code
+ * forgets every row of the view from its change event until getChildren answers,
+ * and a context-menu command run in that window gets no row. So getChildren answers
+ * at once with the rows already shown, and the window is never as long as a listing.
  */
 export abstract class StowageTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   protected readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -25,6 +33,13 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   /** The rows of pinned engines, kept across listings with their event subscriptions. */
   private groups = new Map<string, { node: EngineGroupNode; subscriptions: vscode.Disposable[] }>();
   private groupedValue = false;
+  /** The roots the view shows; getChildren answers with them while a newer listing runs. */
+  private shown?: Outcome;
+  /** Refreshes asked so far, and how many of them the shown roots cover. */
+  private asked = 0;
+  private shownFor = 0;
+  /** The listing whose outcome the view shows next, with a change event. */
+  private awaited?: Promise<TreeNode[]>;
 
   constructor(
     protected readonly session: EngineSession,
@@ -90,7 +105,9 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
         session.onDidChange((kinds) => {
           if (this.changeKind && !kinds.has(this.changeKind)) return;
           node.invalidate();
-          this.emitter.fire(node);
+          // Listed first, drawn when in (as the roots are); never listed for a hidden or untrusted view.
+          if (this.canList() && node.listedOnce) node.relist();
+          else this.emitter.fire(node);
         }),
         session.onDidChangeState(() => this.emitter.fire(node)),
       );
@@ -116,11 +133,78 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
     return this.listing.started;
   }
 
-  /** Lists again: the roots, and every pinned engine's rows. */
+  /**
+   * Lists again: the roots, and every pinned engine's rows. The view is told once the
+   * roots are listed; hidden or untrusted, it is told now and lists when it asks.
+   */
   refresh(): void {
     this.listing.invalidate();
     for (const group of this.groups.values()) group.node.invalidate();
-    this.emitter.fire(undefined);
+    this.asked++;
+    if (this.canList()) this.relist();
+    else this.emitter.fire(undefined);
+  }
+
+  /** Lists the roots now and answers those rows (not the ones shown meanwhile): for tests and the API. */
+  async listedRoots(): Promise<TreeNode[]> {
+    this.refresh();
+    if (!vscode.workspace.isTrusted) return restrictedModeNodes(this.viewName);
+    return this.present(await this.outcomeOf(this.listing.get()));
+  }
+
+  /** Whether a listing may run now: VS Code asks a hidden view nothing, and an untrusted workspace asks the engine nothing. */
+  private canList(): boolean {
+    return vscode.workspace.isTrusted && (this.view?.visible ?? true);
+  }
+
+  /** Lists the roots, then shows them and fires the change event (unless a newer listing is awaited by then). */
+  private relist(): void {
+    const p = this.listing.get();
+    if (this.awaited === p) return;
+    this.awaited = p;
+    const covers = this.asked;
+    void this.outcomeOf(p).then((outcome) => {
+      if (this.awaited !== p) return;
+      this.awaited = undefined;
+      this.show(outcome, covers);
+      this.emitter.fire(undefined);
+    });
+  }
+
+  private outcomeOf(p: Promise<TreeNode[]>): Promise<Outcome> {
+    return p.then(
+      (rows) => ({ rows }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  private show(outcome: Outcome, covers: number): void {
+    this.shown = outcome;
+    this.shownFor = covers;
+    if ('rows' in outcome && this.view) this.view.message = undefined;
+  }
+
+  /** The roots to give VS Code for an outcome: its rows, or the engine's error with a Retry. */
+  private present(outcome: Outcome): TreeNode[] {
+    if ('rows' in outcome) return outcome.rows;
+    const err = outcome.error;
+    const message = isEngineError(err) ? err.message : `Could not list ${this.viewName}: ${(err as Error).message}`;
+    if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.session.reportDown(message);
+    return engineErrorNodes(this.viewName, message, undefined, unknownHostKeyOf(err));
+  }
+
+  /** The roots at once when some are shown (listing again behind them if a refresh came while hidden); the first listing is waited for. */
+  private async rootChildren(): Promise<TreeNode[]> {
+    if (!vscode.workspace.isTrusted) return restrictedModeNodes(this.viewName);
+    if (this.shown) {
+      if (this.shownFor < this.asked && !this.awaited) this.relist();
+      return this.present(this.shown);
+    }
+    const covers = this.asked;
+    const outcome = await this.outcomeOf(this.listing.get());
+    // Another caller waiting on the same first listing may have shown it already.
+    if (!this.shown) this.show(outcome, covers);
+    return this.present(this.shown!);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -138,13 +222,8 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.rootChildren();
     try {
-      if (!node) {
-        if (!vscode.workspace.isTrusted) return restrictedModeNodes(this.viewName);
-        const roots = await this.roots();
-        if (this.view) this.view.message = undefined;
-        return roots;
-      }
       const children = node.children ? await node.children() : [];
       const owner = node instanceof EngineGroupNode ? node : engineOwnerOf(node);
       if (owner) for (const child of children) setEngineOwner(child, owner);
@@ -152,7 +231,6 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
     } catch (err) {
       const message = isEngineError(err) ? err.message : `Could not list ${this.viewName}: ${(err as Error).message}`;
       if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.session.reportDown(message);
-      if (!node) return engineErrorNodes(this.viewName, message, undefined, unknownHostKeyOf(err));
       void vscode.window.showErrorMessage(message);
       return [];
     }

@@ -9,9 +9,9 @@ import type { TreeNode } from '../../views/TreeNode';
 import { pickImages } from '../pick/pickImages';
 import type { StowageContext } from '../StowageContext';
 import { UserError } from '../UserError';
+import { hostSlicing } from '../../views/hostSlicing';
 
 /** Compared in 10 ms slices, as the image filesystems are built: big images never hold the extension host for long. */
-const slicing = { now: () => performance.now(), pause: () => new Promise<void>((resolve) => setImmediate(resolve)), sliceMs: 10 };
 
 /** Compares the right-clicked image (A) with one picked (B): shared layers, where they part, and their files' differences. */
 export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Promise<void> {
@@ -36,7 +36,7 @@ export async function compareImageWith(ctx: StowageContext, node?: TreeNode): Pr
     { location: vscode.ProgressLocation.Notification, title: `Reading the layers of ${a.reference} and ${b.reference}…` },
     async () => {
       const both = await Promise.all([imageFs(engine, a.image.id), imageFs(engine, b.image.id)]);
-      return [...both, await compareImagesInSlices(both[0], both[1], slicing)] as const;
+      return [...both, await compareImagesInSlices(both[0], both[1], hostSlicing)] as const;
     },
   );
   ctx.comparison.show({ a: { reference: a.reference, fs: fsA }, b: { reference: b.reference, fs: fsB }, result, engine: ctx.session.pinned?.name });

@@ -55,6 +55,9 @@ interface Node {
   children?: Map<string, Node>;
 }
 
+/** Entries handled between two chances to pause, when stacked in steps. */
+const STEP = 1000;
+
 /**
  * Stacks layers as the union mount does (bottom-up; in each layer whiteouts and
  * opaque markers hide what is below, then its entries are laid on top) and computes
@@ -62,13 +65,73 @@ interface Node {
  * with a tree of the visible paths: linear in the number of entries.
  */
 export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): StackFigures {
+  return drain(stackSteps(layers, options));
+}
+
+/** stackLayers in steps (it yields every thousand entries or so), for work that must let the extension host breathe (runInSlices). */
+export function* stackSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): Generator<void, StackFigures> {
   const largest = options.largest ?? 10;
-  const observe = options.observe;
+  const dive = new DivePaths();
+  const { root, figures } = yield* stackTree(layers, options.observe, dive);
+  const visible = new Set<LayerEntry>();
+  collectFiles(root, visible);
+  let sizeBytes = 0;
+  let visibleBytes = 0;
+  const hiddenByPath = new Map<string, { bytes: number; layers: number[] }>();
+  let done = 0;
+  for (let layer = 0; layer < layers.length; layer++) {
+    for (const e of layers[layer].entries) {
+      if (++done % STEP === 0) yield;
+      if (e.kind !== 'file') continue;
+      sizeBytes += e.size;
+      if (visible.has(e)) {
+        visibleBytes += e.size;
+        continue;
+      }
+      const h = hiddenByPath.get(e.path) ?? { bytes: 0, layers: [] };
+      h.bytes += e.size;
+      if (h.layers[h.layers.length - 1] !== layer) h.layers.push(layer);
+      hiddenByPath.set(e.path, h);
+    }
+  }
+  const largestHidden = [...hiddenByPath]
+    .sort((a, b) => b[1].bytes - a[1].bytes || (a[0] < b[0] ? -1 : 1))
+    .slice(0, largest)
+    .map(([path, h]) => {
+      const top = find(root, path).node;
+      const layersOf = top?.entry?.kind === 'file' && !h.layers.includes(top.layer) ? [...h.layers, top.layer].sort((a, b) => a - b) : h.layers;
+      return { path, bytes: h.bytes, layers: layersOf };
+    });
+  const hiddenBytes = sizeBytes - visibleBytes;
+  return {
+    sizeBytes,
+    visibleBytes,
+    hiddenBytes,
+    efficiency: sizeBytes === 0 ? 1 : visibleBytes / sizeBytes,
+    layers: figures,
+    largestHidden,
+    dive: diveFigures(dive, figures),
+  };
+}
+
+/**
+ * Only what `observe` is told of each layer's changes, in steps: the stacking without
+ * the figures that need every layer (a layer's file tree asks no more).
+ */
+export function* observeSteps(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, observe: NonNullable<StackOptions['observe']>): Generator<void, void> {
+  yield* stackTree(layers, observe);
+}
+
+function* stackTree(
+  layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>,
+  observe: StackOptions['observe'],
+  dive?: DivePaths,
+): Generator<void, { root: Node; figures: LayerFigures[] }> {
   const root: Node = { layer: -1, children: new Map() };
   const figures: LayerFigures[] = [];
-  const dive = new DivePaths();
-
-  layers.forEach(({ entries }, layer) => {
+  let done = 0;
+  for (let layer = 0; layer < layers.length; layer++) {
+    const { entries } = layers[layer];
     // Paths visible below that this layer hid; one it then provides again was modified, not removed.
     const hidden = new Map<string, Node>();
     const hideBelow = (path: string, node: Node) => forEachNonDir(path, node, layer, (p, hiddenNode) => hidden.set(p, hiddenNode));
@@ -99,6 +162,7 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
     }
 
     for (const e of entries) {
+      if (++done % STEP === 0) yield;
       if (e.kind === 'whiteout' || e.kind === 'opaque' || e.path === '') continue;
       sizeBytes += e.size;
       const parent = ensureFolder(root, e.path, layer, hideBelow);
@@ -127,46 +191,19 @@ export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly L
     }
     figures.push({ sizeBytes, added, modified, removed: hidden.size });
     if (observe) for (const [path, node] of hidden) observe(layer, path, 'removed', node.entry, node.layer);
-    addDiveLeaves(dive, entries, whiteoutBytes, layer);
-  });
-
-  const visible = new Set<LayerEntry>();
-  collectFiles(root, visible);
-  let sizeBytes = 0;
-  let visibleBytes = 0;
-  const hiddenByPath = new Map<string, { bytes: number; layers: number[] }>();
-  layers.forEach(({ entries }, layer) => {
-    for (const e of entries) {
-      if (e.kind !== 'file') continue;
-      sizeBytes += e.size;
-      if (visible.has(e)) {
-        visibleBytes += e.size;
-        continue;
-      }
-      const h = hiddenByPath.get(e.path) ?? { bytes: 0, layers: [] };
-      h.bytes += e.size;
-      if (h.layers[h.layers.length - 1] !== layer) h.layers.push(layer);
-      hiddenByPath.set(e.path, h);
+    if (dive) {
+      addDiveLeaves(dive, entries, whiteoutBytes, layer);
+      yield;
     }
-  });
-  const largestHidden = [...hiddenByPath]
-    .sort((a, b) => b[1].bytes - a[1].bytes || (a[0] < b[0] ? -1 : 1))
-    .slice(0, largest)
-    .map(([path, h]) => {
-      const top = find(root, path).node;
-      const layersOf = top?.entry?.kind === 'file' && !h.layers.includes(top.layer) ? [...h.layers, top.layer].sort((a, b) => a - b) : h.layers;
-      return { path, bytes: h.bytes, layers: layersOf };
-    });
-  const hiddenBytes = sizeBytes - visibleBytes;
-  return {
-    sizeBytes,
-    visibleBytes,
-    hiddenBytes,
-    efficiency: sizeBytes === 0 ? 1 : visibleBytes / sizeBytes,
-    layers: figures,
-    largestHidden,
-    dive: diveFigures(dive, figures),
-  };
+  }
+  return { root, figures };
+}
+
+function drain<T>(steps: Iterator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /**

@@ -24,7 +24,8 @@ export class ChangeNode implements TreeNode {
     item.id = this.id;
     item.description = look.label;
     item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
-    item.contextValue = 'container.change';
+    // Not under `container.`: the container's own commands (Remove, Commit, Rename…) match that prefix.
+    item.contextValue = 'containerChange';
     item.tooltip = `${look.label} in the container's writable layer: ${this.change.path}`;
     return item;
   }

@@ -4,6 +4,7 @@ import { fsNodeCodec } from '../../model/layers/fsNodeCodec';
 import { imageFileSystemInSlices, type FsNode } from '../../model/layers/imageFileSystem';
 import { imageLayers } from '../images/imageLayersCache';
 import { treeSnapshots, writeSnapshotLater } from '../images/treeSnapshots';
+import { hostSlicing } from '../hostSlicing';
 
 /** An image's stacked filesystem and its layers' diff IDs bottom-up (where each copy's bytes are). */
 export interface ImageFs {
@@ -18,8 +19,6 @@ const KIND = 'fs';
 const KEEP = 4;
 const whole = new Map<string, Promise<ImageFs>>();
 const shown = new Map<string, Promise<ImageFs>>();
-/** Built in 10 ms slices: a 300,000-entry image never holds the extension host for long. */
-const slicing = { now: () => performance.now(), pause: () => new Promise<void>((resolve) => setImmediate(resolve)), sliceMs: 10 };
 
 /**
  * The whole stacked filesystem of an image, built from its layer indexes and kept for
@@ -29,7 +28,7 @@ const slicing = { now: () => performance.now(), pause: () => new Promise<void>((
 export function imageFs(engine: Engine, imageId: string): Promise<ImageFs> {
   return kept(whole, imageId, () =>
     imageLayers(engine, imageId).then(async (image) => {
-      const root = await imageFileSystemInSlices(image.layers.map((l) => l.index), slicing);
+      const root = await imageFileSystemInSlices(image.layers.map((l) => l.index), hostSlicing);
       const diffIds = image.layers.map((l) => l.diffId);
       const store = treeSnapshots();
       // Compare with… builds whole trees of images whose snapshot may be on disk already: not written (16 MB for 300,000 files) again.

@@ -2,7 +2,6 @@ import { config } from '../../config';
 import type { ImageSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
 import { buildImageTreeInSlices, type ImageTree } from '../../model/buildImageTree';
-import type { Slicing } from '../../model/runInSlices';
 import type { EngineSession } from '../../session/EngineSession';
 import type { PinnedEngines } from '../../session/PinnedEngines';
 import type { EngineGroupNode } from '../pinned/EngineGroupNode';
@@ -13,12 +12,7 @@ import { RegistryNode } from './RegistryNode';
 import { RepositoryNode } from './RepositoryNode';
 import type { TagNode } from './TagNode';
 import { UntaggedGroupNode } from './UntaggedNode';
-
-/**
- * The tree is built in slices of this many ms, letting the extension host answer
- * between them: an engine with tens of thousands of tags never holds it for long.
- */
-const slicing: Slicing = { now: () => performance.now(), pause: () => new Promise((resolve) => setImmediate(resolve)), sliceMs: 10 };
+import { hostSlicing } from '../hostSlicing';
 
 /** Images, grouped by repository (or by registry), each tag expanding into its layers. */
 export class ImagesTreeProvider extends StowageTreeProvider {
@@ -49,7 +43,7 @@ export class ImagesTreeProvider extends StowageTreeProvider {
   protected async listEngine(session: EngineSession, parent?: EngineGroupNode): Promise<TreeNode[]> {
     const images = await engineModule().listImages(session.engine());
     const grouping = config.imageGrouping();
-    const tree = await buildImageTreeInSlices(images, grouping, slicing);
+    const tree = await buildImageTreeInSlices(images, grouping, hostSlicing);
     // Repository nodes make their tag nodes when expanded: a refresh costs one node per repository.
     const nodes: TreeNode[] =
       grouping === 'registry'

@@ -1,6 +1,8 @@
 import type { Engine } from '../../engine/Engine';
 import { engineModule } from '../../engineModule';
-import { layerTree, type LayerTreeNode } from '../../model/layers/layerTree';
+import { layerTreeSteps, type LayerTreeNode } from '../../model/layers/layerTree';
+import { runInSlices } from '../../model/runInSlices';
+import { hostSlicing } from '../hostSlicing';
 import { layerTreeCodec } from '../../model/layers/layerTreeCodec';
 import { imageLayers } from './imageLayersCache';
 import { treeSnapshots, writeSnapshotLater } from './treeSnapshots';
@@ -70,7 +72,7 @@ async function computed(engine: Engine, imageId: string, diffId: string): Promis
   const image = await imageLayers(engine, imageId);
   const layer = image.layers.findIndex((l) => l.diffId === diffId);
   if (layer < 0) return undefined;
-  const root = layerTree(image.layers.map((l) => l.index), layer);
+  const root = await runInSlices(layerTreeSteps(image.layers.map((l) => l.index), layer), hostSlicing);
   const diffIds = image.layers.map((l) => l.diffId);
   const store = treeSnapshots();
   if (store) writeSnapshotLater((pause) => store.write(KIND, diffIds.slice(0, layer + 1), root, layerTreeCodec, pause));

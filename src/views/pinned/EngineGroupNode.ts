@@ -12,18 +12,21 @@ import { setEngineOwner } from './engineOwner';
 export type EngineLister = (session: EngineSession, parent: EngineGroupNode) => Promise<TreeNode[]>;
 
 /**
- * How long the view waits for an engine's listing before showing what it had. VS Code
- * refreshes a view as one operation that waits for the children of every expanded
- * row: without this, one frozen engine (30 s to its answer limit) held every row.
+ * How long the view waits for an engine's first listing before showing "waiting…" (later
+ * ones never hold it: the last rows answer). VS Code refreshes a view as one operation
+ * that waits for the children of every expanded row: without this, one frozen engine
+ * (30 s to its answer limit) held every row.
  */
 const WAIT_MS = 250;
 
 /**
  * One pinned engine in the Images or Containers view. Its listing is its own: asked
  * when the row is expanded, kept until its engine reports a change, and failing on
- * its own (a message and a Retry under this row only). A listing slower than WAIT_MS
- * leaves this row's last rows (or "waiting…") in place and redraws the row when it
- * answers, so an engine that is down or frozen never holds the rows of another.
+ * its own (a message and a Retry under this row only). Once listed, the row answers
+ * at once with its last rows while a new listing runs and is redrawn when it ends
+ * (VS Code forgets the rows under it until it answers, and a context-menu command
+ * run meanwhile gets no row). The first listing is waited for up to WAIT_MS, then
+ * "waiting…" shows, so an engine that is down or frozen never holds the rows of another.
  */
 export class EngineGroupNode implements TreeNode {
   readonly id: string;
@@ -51,6 +54,18 @@ export class EngineGroupNode implements TreeNode {
   /** Its engine changed: the next expansion lists again. */
   invalidate(): void {
     this.stale = true;
+  }
+
+  /** Whether a listing has ended (its rows, or its error, are what the row shows). */
+  get listedOnce(): boolean {
+    return this.outcome !== undefined;
+  }
+
+  /** Its engine changed and the view is shown: lists now and redraws the row when the listing ends. */
+  relist(): void {
+    if (!this.stale) return;
+    this.owed = true;
+    void this.start();
   }
 
   /** How many listings this row has started. */
@@ -112,6 +127,10 @@ export class EngineGroupNode implements TreeNode {
   async children(): Promise<TreeNode[]> {
     if (this.stale) void this.start();
     const running = this.running;
+    if (running && this.outcome) {
+      this.owed = true;
+      return this.present(this.outcome);
+    }
     if (running) {
       let answered = false;
       await Promise.race([running.then(() => (answered = true)), new Promise((resolve) => setTimeout(resolve, WAIT_MS))]);

@@ -16,7 +16,8 @@ exports.activate = async function activate() {
     report.stowage = { found: !!ext, active: !!ext && ext.isActive, exports: api ? Object.keys(api).sort() : [] };
     const suitePath = process.env.STOWAGE_E2E_PROBE_SUITE;
     if (suitePath) {
-      const cases = require(suitePath).stowageSuite;
+      const suite = require(suitePath);
+      const cases = suite.stowageSuite || suite.suite;
       for (const c of cases) {
         const started = Date.now();
         try {

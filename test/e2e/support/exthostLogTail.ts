@@ -5,7 +5,7 @@ import { join } from 'node:path';
  * The last lines of every extension host log under a code-server user-data dir
  * (`logs/<time>/exthost*\/remoteexthost.log`, where an extension's activation errors land)
  * and of Stowage's own log (`exthost*\/stowage.stowage/Stowage.log`, each engine call and
- * each command's error), newest session first. Empty when there are none yet.
+ * each command's error; first), newest session first. Empty when there are none yet.
  */
 export function exthostLogTail(userDataDir: string, lines = 40): string {
   const logs = join(userDataDir, 'logs');
@@ -18,7 +18,7 @@ export function exthostLogTail(userDataDir: string, lines = 40): string {
   const parts: string[] = [];
   for (const session of sessions) {
     for (const host of readdirSync(session).filter((n) => n.startsWith('exthost'))) {
-      for (const file of [join(session, host, 'remoteexthost.log'), join(session, host, 'stowage.stowage', 'Stowage.log')]) {
+      for (const file of [join(session, host, 'stowage.stowage', 'Stowage.log'), join(session, host, 'remoteexthost.log')]) {
         if (!existsSync(file)) continue;
         const text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
         parts.push(`--- ${file}\n${text}`);

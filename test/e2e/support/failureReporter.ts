@@ -23,8 +23,10 @@ export function failureReporter(options: {
       const shot = join(dir, `${options.prefix}-${name}.png`);
       mkdirSync(dir, { recursive: true });
       const taken = await options.workbench()?.screenshot(shot).then(() => true, () => false);
+      // What the user would have read on screen: a command that failed says why in a toast.
+      const toasts = await options.workbench()?.notifications().then((n) => n.map((t) => t.message), () => undefined);
       const error = err instanceof Error ? err : new Error(String(err));
-      error.message += `\n(${taken ? `screenshot: ${shot}` : 'no screenshot: the browser was not up'})\n${options.server()?.diagnostics() ?? ''}`;
+      error.message += `\n(${taken ? `screenshot: ${shot}` : 'no screenshot: the browser was not up'})\nnotifications showing: ${JSON.stringify(toasts ?? [])}\n${options.server()?.diagnostics() ?? ''}`;
       throw error;
     }
   };

@@ -123,7 +123,8 @@ export async function startCodeServer(tools: E2eTools, options: CodeServerOption
   process.once('exit', killOnExit);
 
   const diagnostics = () =>
-    [`--- code-server output (last lines)`, ...output.slice(-40), exthostLogTail(userDataDir)].filter(Boolean).join('\n');
+    // The extension host's logs first: a report that gets cut keeps Stowage's own words.
+    [exthostLogTail(userDataDir, 20), `--- code-server output (last lines)`, ...output.slice(-20)].filter(Boolean).join('\n');
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

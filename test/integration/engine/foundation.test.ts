@@ -10,6 +10,11 @@ import { inspectImage } from '../../../src/engine/inspectImage';
 import { listContainers } from '../../../src/engine/listContainers';
 import { listImages } from '../../../src/engine/listImages';
 import { removeImage } from '../../../src/engine/removeImage';
+import { readImageExport } from '../../../src/engine/layers/readImageExport';
+import { readWritableLayer } from '../../../src/engine/containers/readWritableLayer';
+import { statContainerPath } from '../../../src/engine/containers/openContainerArchive';
+import { readContainerFile } from '../../../src/engine/containers/readContainerFile';
+import { kindsForEvent } from '../../../src/session/kindsForEvent';
 import { watchEvents, type ConnectionState } from '../../../src/engine/watchEvents';
 import type { EngineEvent } from '../../../src/engine/types';
 import { describeLayers } from '../../../src/model/describeLayers';
@@ -138,6 +143,45 @@ describe('engine layer against a real engine', () => {
       made.images.push(`${repo}:evt`);
       await tagged;
       assert.ok(events.some((e) => e.type === 'image' && e.action === 'tag'));
+    } finally {
+      watch.dispose();
+    }
+  });
+
+  test("the engine's events for Stowage's own reads (layers exported, container files stat'ed and read) make no view stale", async () => {
+    const events: EngineEvent[] = [];
+    const states: ConnectionState[] = [];
+    const marker = `${repo}:after-reads`;
+    let sawMarker!: () => void;
+    const marked = new Promise<void>((r) => (sawMarker = r));
+    let readsDone = false;
+    const watch = watchEvents(engine, (e) => { events.push(e); if (readsDone && e.type === 'image' && e.action === 'tag') sawMarker(); }, (s) => states.push(s));
+    const reader = uniqueName('it-reads');
+    made.containers.push(reader);
+    try {
+      await waitFor(() => states.some((s) => s.up), 'the event stream to open');
+      await runTestContainer(engine, `${repo}:v1`, reader);
+      await engine.api.getContainer(reader).exec({ Cmd: ['/bin/sh', '-c', 'echo x > /written.txt'] }).then((x) => x.start({})).then((s) => new Promise((r) => { s.on('end', r); s.resume(); }));
+      await waitFor(() => events.some((e) => e.action.startsWith('exec_die')), "the exec's end");
+      const seen = events.length;
+      await readImageExport(engine, `${repo}:v1`);
+      const files = await readWritableLayer(engine, reader);
+      assert.ok(files.some((f) => f.path === 'written.txt'), `the writable layer: ${files.map((f) => f.path).join(', ')}`);
+      await statContainerPath(engine, reader, '/data.txt');
+      assert.equal((await readContainerFile(engine, reader, '/written.txt')).toString(), 'x\n');
+      // A tag after the reads: the engine sends events in order, so every read's event is in by then.
+      readsDone = true;
+      await engine.api.getImage(`${repo}:v1`).tag({ repo, tag: 'after-reads' });
+      made.images.push(marker);
+      await marked;
+      const reads = events.slice(seen, events.findIndex((e, i) => i >= seen && e.type === 'image' && e.action === 'tag'));
+      const actions = reads.map((e) => `${e.type} ${e.action}`);
+      assert.ok(actions.includes('image save'), `the export was seen: ${actions.join(', ')}`);
+      assert.ok(actions.includes('container archive-path'), `the archive reads were seen: ${actions.join(', ')}`);
+      assert.deepEqual(reads.filter((e) => kindsForEvent(e).length > 0).map((e) => `${e.type} ${e.action}`), [], 'no read makes a view stale');
+      // The exec that wrote a file and the tag do.
+      assert.deepEqual(kindsForEvent(events.find((e) => e.action.startsWith('exec_die'))!), ['containers']);
+      assert.deepEqual(kindsForEvent({ type: 'image', action: 'tag', id: '', time: 0 }), ['images']);
     } finally {
       watch.dispose();
     }

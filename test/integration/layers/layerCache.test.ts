@@ -29,7 +29,7 @@ describe('layer indexes cached on disk by diff ID', () => {
     const cache = new LayerIndexCache(dir);
     const first = await readImageLayersCached(engine, id, cache);
     assert.equal(exports(), 1);
-    assert.equal(readdirSync(dir).filter((n) => n.endsWith('.json')).length, first.layers.length);
+    assert.equal(readdirSync(dir).filter((n) => n.endsWith('.jsonl')).length, first.layers.length);
     const second = await readImageLayersCached(engine, id, cache);
     assert.equal(exports(), 1, lines.join('\n'));
     assert.deepEqual(second.layers.map((l) => [l.diffId, l.index.entries]), first.layers.map((l) => [l.diffId, l.index.entries]));
@@ -37,7 +37,7 @@ describe('layer indexes cached on disk by diff ID', () => {
 
   test('a damaged cache file counts as absent: the export is read again and the file rewritten', async () => {
     const cache = new LayerIndexCache(dir);
-    const victim = readdirSync(dir).find((n) => n.endsWith('.json'))!;
+    const victim = readdirSync(dir).find((n) => n.endsWith('.jsonl'))!;
     writeFileSync(join(dir, victim), '{"diffId": "sha256:');
     const before = exports();
     await readImageLayersCached(engine, id, cache);
@@ -51,8 +51,8 @@ describe('layer indexes cached on disk by diff ID', () => {
     try {
       const cache = new LayerIndexCache(small, 2_500);
       const image = await readImageLayersCached(engine, id, cache);
-      const kept = readdirSync(small).filter((n) => n.endsWith('.json'));
-      const name = (i: number) => `v1-${image.layers[i].diffId.slice(7)}.json`;
+      const kept = readdirSync(small).filter((n) => n.endsWith('.jsonl'));
+      const name = (i: number) => `v2-${image.layers[i].diffId.slice(7)}.jsonl`;
       // Written bottom-up: the two oldest (busybox, and its 268 symlinks, some 30 kB) go; the top one stays.
       assert.ok(!kept.includes(name(0)) && !kept.includes(name(1)), `kept ${kept.join(', ')}`);
       assert.ok(kept.includes(name(3)), `kept ${kept.join(', ')}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerEntry } from '../../../src/engine/layers/LayerEntry';
-import { layerTree, type LayerTreeNode } from '../../../src/model/layers/layerTree';
+import { layerTree, layerTreeSteps, type LayerTreeNode } from '../../../src/model/layers/layerTree';
 
 const f = (path: string, size: number): LayerEntry => ({ path, kind: 'file', size, mode: 0o644, uid: 0, gid: 0 });
 const d = (path: string): LayerEntry => ({ path, kind: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0 });
@@ -48,4 +48,20 @@ test('modified and removed entries name the layer whose version was visible belo
     ['small', 'modified', 1],
   ]);
   assert.deepEqual(data.children![0].children!.map((c) => [c.name, c.change, c.below]), [['c', 'removed', 1]]);
+});
+
+test('built in steps: a big layer yields every thousand entries or so, and gives the same tree', () => {
+  // 20,000 files over a 10,000-file base: the top layer modifies half and adds half; one folder is removed.
+  const base = { entries: [d('a'), d('gone'), ...Array.from({ length: 10_000 }, (_, i) => f(`a/${i}`, 1)), f('gone/x', 7)] };
+  const top = { entries: [d('a'), wh('gone'), ...Array.from({ length: 20_000 }, (_, i) => f(`a/${i}`, 2))] };
+  const steps = layerTreeSteps([base, top], 1);
+  let yields = 0;
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) yields++;
+  // Stacking 30,000 entries, placing 20,000 and summing 20,000 rows: at least one pause per thousand.
+  assert.ok(yields >= 60, `${yields} pauses`);
+  const tree = r.value;
+  assert.deepEqual(rows(tree).slice(0, 3), ['a/ - 40000', '  0 modified 2', '  1 modified 2']);
+  assert.deepEqual(rows(tree).slice(-1), ['  x removed 7']);
+  assert.deepEqual(tree, layerTree([base, top], 1));
 });
