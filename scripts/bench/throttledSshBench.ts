@@ -52,13 +52,14 @@ function savePipedToSsh(ref: string, port: number, config: string): Promise<numb
  * GET /images/get): what Stowage must wait for even when most layers are left out,
  * since the Engine API exports an image whole.
  */
-function rawExport(socketPath: string, ref: string): Promise<number> {
+function rawExport(socketPath: string, ref: string): Promise<{ ms: number; firstByteMs: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    let firstByteMs = 0;
     const req = request({ socketPath, path: `/images/get?names=${encodeURIComponent(ref)}`, method: 'GET' }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`GET /images/get answered ${res.statusCode}`));
-      res.on('data', () => {});
-      res.on('end', () => resolve(performance.now() - started));
+      res.on('data', () => (firstByteMs ||= performance.now() - started));
+      res.on('end', () => resolve({ ms: performance.now() - started, firstByteMs }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -96,19 +97,33 @@ async function main(): Promise<void> {
     const stowage: number[] = [];
     const cli: number[] = [];
     const exportOnly: number[] = [];
+    const exportFirstByte: number[] = [];
+    // Where Stowage's time went, per round: the archive's first byte through the copy,
+    // the source's last layer passed (only configs and the manifest follow), the end.
+    const phases: { firstByte: number; sourceRead: number; total: number }[] = [];
     let stowageLink = 0;
     let cliLink = 0;
     let missingTar = 0;
     let archiveBytes = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      exportOnly.push(await rawExport(source.endpoint.socketPath!, top));
+      const raw = await rawExport(source.endpoint.socketPath!, top);
+      exportOnly.push(raw.ms);
+      exportFirstByte.push(raw.firstByteMs);
       for (const who of round % 2 === 0 ? ['stowage', 'cli'] : ['cli', 'stowage']) {
         await removeFrom(target, [top]);
         relay.reset();
         if (who === 'stowage') {
           const started = performance.now();
-          const r = await shipped.transferImage(source, overSsh, top);
+          let firstByte = 0;
+          let sourceRead = 0;
+          const r = await shipped.transferImage(source, overSsh, top, {
+            onProgress: (u) => {
+              firstByte ||= performance.now() - started;
+              if (u.done) sourceRead = performance.now() - started;
+            },
+          });
           stowage.push(performance.now() - started);
+          phases.push({ firstByte, sourceRead, total: performance.now() - started });
           stowageLink = relay.upBytes;
           archiveBytes = r.archiveBytes;
           missingTar = r.layers.filter((l) => l.sent).reduce((n, l) => n + l.bytes, 0);
@@ -130,6 +145,10 @@ async function main(): Promise<void> {
         { contender: "the source's export alone (raw GET /images/get, discarded)", median: `${(em / 1000).toFixed(2)} s`, 'bytes over the link': '0', 'vs pipe': (em / cm).toFixed(3) + '×' },
       ]),
     );
+    for (const p of phases) {
+      console.log(`Stowage's round: the archive's first byte after ${(p.firstByte / 1000).toFixed(2)} s, the source read to its last layer at ${(p.sourceRead / 1000).toFixed(2)} s, the target's answer and the check at ${(p.total / 1000).toFixed(2)} s`);
+    }
+    console.log(`the source's export alone: first byte after ${(median(exportFirstByte) / 1000).toFixed(2)} s (median); the missing layer's tar at ${LINK_BITS / 1e6} Mbit/s alone: ${((missingTar * 8) / LINK_BITS).toFixed(2)} s`);
     const overhead = stowageLink / missingTar - 1;
     console.log(`missing layer tar: ${missingTar} bytes; Stowage's archive ${archiveBytes} bytes; over the link ${stowageLink} bytes (+${(overhead * 100).toFixed(2)}% over the layer tar, SSH and HTTP framing included)`);
     console.log(
@@ -143,6 +162,8 @@ async function main(): Promise<void> {
         stowageMs: sm,
         cliMs: cm,
         sourceExportMs: em,
+        sourceExportFirstByteMs: median(exportFirstByte),
+        phases,
         timeRatio: sm / cm,
         stowageLinkBytes: stowageLink,
         cliLinkBytes: cliLink,

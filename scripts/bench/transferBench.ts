@@ -6,8 +6,8 @@ import type { Engine } from '../../src/engine/Engine';
 import { repoRoot } from '../../test/support/repoRoot';
 import { buildScratchImage, startSecondEngine } from '../../test/support/secondEngine';
 import { startSshServer } from '../../test/support/sshServer';
-import { parseHost } from '../../src/engine/resolveEndpoint';
-import { buildBusyboxImage, cleanup, testEngine, uniqueName } from '../../test/support/testEngine';
+import { parseHost, resolveEndpoint } from '../../src/engine/resolveEndpoint';
+import { buildBusyboxImage, cleanup, uniqueName } from '../../test/support/testEngine';
 import { median, table } from './benchStats';
 
 /** The engine layer as it ships (dist/engine.js, built by bench.sh); see saveLoadBench.ts for why. */
@@ -78,9 +78,13 @@ async function peakGrowth(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const source = testEngine();
+  // Both engines as the bundle builds them: dockerode loaded from node_modules (as
+  // testEngine() or second.engine() would) leaves V8's heap in a shape where every large
+  // stream of the process costs far more collection (saveCpuProbe.ts), which no shipped
+  // process has.
+  const source = new shipped.Engine(resolveEndpoint({ env: process.env }));
   const second = await startSecondEngine('bench');
-  const target = second.engine();
+  const target = new shipped.Engine(parseHost(`unix://${second.socketPath}`, 'bench'));
   // The same second engine behind a real sshd on 127.0.0.1: ssh:// as the docker CLI reaches it.
   const sshd = await startSshServer({ env: { DOCKER_HOST: `unix://${second.socketPath}` } });
   const sshConfig = sshd.clientConfig();

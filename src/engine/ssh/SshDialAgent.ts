@@ -37,7 +37,14 @@ class SshChannel extends Duplex {
     child.on('close', (code) => {
       if (this.destroyed) return;
       if (!this.answered && code !== 0) this.destroy(explainSshFailure(url, this.stderr, code));
-      else this.push(null);
+      else {
+        this.push(null);
+        // Once ssh has quit, nothing written reaches the engine: the connection closes
+        // (after what is left to read), so the agent drops it from its idle pool, where
+        // nothing reads it, instead of handing a dead one to the next request.
+        if (this.readableLength === 0) this.destroy();
+        else this.once('end', () => this.destroy());
+      }
     });
   }
 

@@ -50,6 +50,8 @@ export class LayerFilter extends Transform {
   manifest?: string;
   bytesSent = 0;
   bytesSkipped = 0;
+  /** Every byte passed on: the archive the target receives. */
+  archiveBytes = 0;
 
   constructor(
     /** Chain IDs of the images being sent. */
@@ -59,8 +61,15 @@ export class LayerFilter extends Transform {
     /** Diff IDs whose every occurrence in the images sent sits on a present chain (for `blobs/sha256/…` archives). */
     private readonly presentBlobs: ReadonlySet<string>,
     private readonly onLayer: (passage: LayerPassage, done: boolean) => void = () => {},
+    /** Bytes of the rewritten archive held for a slower reader before the source is paused. */
+    readAhead = 1024 * 1024,
   ) {
-    super({ highWaterMark: 1024 * 1024 });
+    super({ readableHighWaterMark: readAhead, writableHighWaterMark: 1024 * 1024 });
+  }
+
+  override push(chunk: Buffer | null): boolean {
+    if (chunk) this.archiveBytes += chunk.length;
+    return super.push(chunk);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

@@ -1,4 +1,5 @@
 import { pipeline, type Readable } from 'node:stream';
+import type { ImageInspectInfo } from 'dockerode';
 import type { Engine } from '../Engine';
 import { EngineError, toEngineError } from '../EngineError';
 import { dialEngine } from '../images/dialEngine';
@@ -78,13 +79,33 @@ export async function transferImage(source: Engine, target: Engine, reference: s
   const cancelled = () => new EngineError(`Cancelled: ${operation}. The target is as it was.`, 'cancelled', operation);
   if (signal?.aborted) throw cancelled();
 
-  const info = await source.call(`inspect ${name}`, (docker) => docker.getImage(name).inspect());
+  // The source's export starts at once, beside the questions to both engines: the
+  // engine prepares the whole archive before its first byte, the longest wait of a
+  // copy, and nothing the answers decide (which layers to leave out) is needed before
+  // that byte. A refusal or failure below aborts it; the target has had nothing.
+  let exported = startExport(source, name, signal);
+  const modeAsked = options.full ? Promise.resolve({ mode: 'full' as TransferMode, why: 'a full archive was asked for' }) : transferMode(target);
+  const presentAsked = modeAsked.then((m) => (m.mode === 'missing-layers' ? presentChains(target, signal) : new Set<string>()));
+  let info: ImageInspectInfo;
+  let present: Set<string>;
+  let { mode, why } = { mode: 'full' as TransferMode, why: '' };
+  try {
+    info = await source.call(`inspect ${name}`, (docker) => docker.getImage(name).inspect());
+    if (!isId && !options.replaceNames) await refuseNameClash(target, name, info.Id);
+    ({ mode, why } = await modeAsked);
+    present = await presentAsked;
+  } catch (err) {
+    exported.abort();
+    // The other questions still in flight are settled by nobody: their failures say nothing more.
+    modeAsked.catch(() => {});
+    presentAsked.catch(() => {});
+    if (signal?.aborted) throw cancelled();
+    throw err;
+  }
   const diffIds = info.RootFS?.Layers ?? [];
   const chains = chainIds(diffIds);
-  if (!isId && !options.replaceNames) await refuseNameClash(target, name, info.Id);
 
-  let { mode, why } = options.full ? { mode: 'full' as TransferMode, why: 'a full archive was asked for' } : await transferMode(target);
-  let attempt = await sendOnce(source, target, name, chains, diffIds, mode, operation, options).catch((err: unknown) => {
+  let attempt = await sendOnce(exported, target, name, chains, diffIds, present, operation, options).catch((err: unknown) => {
     if (signal?.aborted) throw cancelled();
     throw err;
   });
@@ -92,7 +113,8 @@ export async function transferImage(source: Engine, target: Engine, reference: s
     // A layer the target had when asked went away before the load used it: send everything.
     why = `the target no longer had a layer it reported (${attempt.error}), so the whole archive was sent`;
     mode = 'full';
-    attempt = await sendOnce(source, target, name, chains, diffIds, mode, operation, options).catch((err: unknown) => {
+    exported = startExport(source, name, signal);
+    attempt = await sendOnce(exported, target, name, chains, diffIds, new Set(), operation, options).catch((err: unknown) => {
       if (signal?.aborted) throw cancelled();
       throw err;
     });
@@ -132,46 +154,94 @@ interface Attempt {
   readonly archiveBytes: number;
 }
 
+/**
+ * How far the copy reads the source ahead of the target when layers are left out.
+ * While a kept layer crawls over a slow link the export would otherwise stall, and
+ * the layers after it (left out, so free to read) would wait for the link too.
+ * Full archives keep the stream's ordinary buffer: there every byte must cross.
+ */
+const READ_AHEAD = 64 * 1024 * 1024;
+const STREAM_BUFFER = 1024 * 1024;
+
+/** The source's export under way: its response once the engine answers, and a way to stop it. */
+interface Export {
+  readonly source: Engine;
+  readonly archive: Promise<Readable>;
+  /** Stops the export and, once the load is under way, the load too. */
+  readonly controller: AbortController;
+  abort(): void;
+  /** The copy is over: the caller's cancel no longer concerns this export. */
+  release(): void;
+}
+
+function startExport(source: Engine, name: string, signal: AbortSignal | undefined): Export {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  controller.signal.addEventListener('abort', () => signal?.removeEventListener('abort', onAbort), { once: true });
+  const archive = source.call(`export ${name}`, (docker) =>
+    dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [name] }, stream: true, ok: [200], signal: controller.signal }),
+  );
+  // Awaited later, or never when a question before the copy fails: not an unhandled rejection.
+  archive.catch(() => {});
+  return {
+    source,
+    archive,
+    controller,
+    release: () => signal?.removeEventListener('abort', onAbort),
+    abort() {
+      controller.abort();
+      archive.then(
+        (a) => {
+          a.on('error', () => {});
+          a.destroy();
+        },
+        () => {},
+      );
+    },
+  };
+}
+
 async function sendOnce(
-  source: Engine,
+  exported: Export,
   target: Engine,
   name: string,
   chains: readonly string[],
   diffIds: readonly string[],
-  mode: TransferMode,
+  present: ReadonlySet<string>,
   operation: string,
   options: TransferOptions,
 ): Promise<Attempt> {
-  const present = mode === 'missing-layers' ? await presentChains(target, options.signal) : new Set<string>();
   // A blob named by its diff ID may be left out only if every place it sits in the image is present.
   const presentBlobs = new Set(diffIds.filter((d) => diffIds.every((e, i) => e !== d || present.has(chains[i]))));
   const chainToDiff = new Map(chains.map((c, i) => [c, diffIds[i]]));
   const passages: LayerPassage[] = [];
-  const filter = new LayerFilter(chains, present, presentBlobs, (p, done) => {
-    if (done) passages.push(p);
-    options.onProgress?.({
-      image: name,
-      diffId: p.chain ? chainToDiff.get(p.chain) : undefined,
-      layerBytes: p.bytes,
-      sent: p.sent,
-      done,
-      bytesSent: filter.bytesSent,
-      bytesSkipped: filter.bytesSkipped,
-    });
-  });
-  let archiveBytes = 0;
-  filter.on('data', (chunk: Buffer) => (archiveBytes += chunk.length));
-  filter.pause();
+  const leavesOut = chains.some((c) => present.has(c));
+  const filter = new LayerFilter(
+    chains,
+    present,
+    presentBlobs,
+    (p, done) => {
+      if (done) passages.push(p);
+      options.onProgress?.({
+        image: name,
+        diffId: p.chain ? chainToDiff.get(p.chain) : undefined,
+        layerBytes: p.bytes,
+        sent: p.sent,
+        done,
+        bytesSent: filter.bytesSent,
+        bytesSkipped: filter.bytesSkipped,
+      });
+    },
+    leavesOut ? READ_AHEAD : STREAM_BUFFER,
+  );
 
   // One controller for both requests: whichever side fails or is cancelled, the other stops too.
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  options.signal?.addEventListener('abort', stop, { once: true });
+  const { controller } = exported;
+  const stop = () => exported.abort();
   let sourceError: Error | undefined;
   try {
-    const archive = await source.call(`export ${name}`, (docker) =>
-      dialEngine<Readable>(docker, { method: 'GET', path: '/images/get', query: { names: [name] }, stream: true, ok: [200], signal: controller.signal }),
-    );
+    const archive = await exported.archive;
     pipeline(archive, filter, (err) => {
       if (err && !controller.signal.aborted) {
         sourceError = err;
@@ -188,18 +258,18 @@ async function sendOnce(
         }
       })
       .catch((err: unknown) => {
-        if (sourceError && !options.signal?.aborted) throw describeSourceFailure(sourceError, source, operation);
+        if (sourceError && !options.signal?.aborted) throw describeSourceFailure(sourceError, exported.source, operation);
         throw err;
       });
-    if (sourceError) throw describeSourceFailure(sourceError, source, operation);
-    return { error: answer.error, manifest: filter.manifest, passages, bytesSent: filter.bytesSent, bytesSkipped: filter.bytesSkipped, archiveBytes };
+    if (sourceError) throw describeSourceFailure(sourceError, exported.source, operation);
+    return { error: answer.error, manifest: filter.manifest, passages, bytesSent: filter.bytesSent, bytesSkipped: filter.bytesSkipped, archiveBytes: filter.archiveBytes };
   } catch (err) {
     stop();
     filter.destroy();
     if (err instanceof EngineError || options.signal?.aborted) throw err;
     throw toEngineError(err, operation, target.endpoint.url);
   } finally {
-    options.signal?.removeEventListener('abort', stop);
+    exported.release();
   }
 }
 
@@ -246,8 +316,6 @@ async function refuseNameClash(target: Engine, name: string, id: string): Promis
 
 /** Reads back from the target the image ID and every name the archive gave, and returns the names. */
 async function verifyOnTarget(target: Engine, id: string, manifestText: string | undefined, operation: string): Promise<string[]> {
-  const idThere = await target.call(`inspect ${id} on the target`, (docker) => docker.getImage(id).inspect().then((i) => i.Id));
-  if (idThere !== id) throw new EngineError(`Could not ${operation}: the target has ${idThere}, not ${id}, after loading.`, 'engine', operation);
   let names: string[] = [];
   try {
     const manifest = JSON.parse(manifestText ?? '[]') as { RepoTags?: string[] | null }[];
@@ -255,9 +323,17 @@ async function verifyOnTarget(target: Engine, id: string, manifestText: string |
   } catch {
     throw new EngineError(`Could not ${operation}: the source's archive had no readable manifest.json.`, 'engine', operation);
   }
-  for (const name of names) {
-    const there = await target.call(`inspect ${name} on the target`, (docker) => docker.getImage(name).inspect().then((i) => i.Id));
-    if (there !== id) throw new EngineError(`Could not ${operation}: on the target ${name} is ${there}, not ${id}.`, 'engine', operation);
-  }
+  // The ID and the names are asked at once; a failure is told in that order, the ID's first.
+  const answers = await Promise.allSettled(
+    [id, ...names].map((ref) => target.call(`inspect ${ref} on the target`, (docker) => docker.getImage(ref).inspect().then((i) => i.Id))),
+  );
+  const [idThere, ...namesThere] = answers.map((a) => {
+    if (a.status === 'rejected') throw a.reason;
+    return a.value;
+  });
+  if (idThere !== id) throw new EngineError(`Could not ${operation}: the target has ${idThere}, not ${id}, after loading.`, 'engine', operation);
+  names.forEach((name, i) => {
+    if (namesThere[i] !== id) throw new EngineError(`Could not ${operation}: on the target ${name} is ${namesThere[i]}, not ${id}.`, 'engine', operation);
+  });
   return names;
 }
