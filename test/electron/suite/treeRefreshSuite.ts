@@ -240,7 +240,7 @@ export const suite: SuiteCase[] = [
       try {
         const roots = (await provider.getChildren()) as EngineGroupNode[];
         assert.deepEqual(roots.map((r) => r.engine.name), ['a', 'b']);
-        const [rowA, rowB] = roots;
+        const [rowA] = roots;
         const la = perEngine.get(a)!;
         const lb = perEngine.get(b)!;
         const first = provider.getChildren(rowA);
