@@ -4,7 +4,7 @@ import { testEngine } from '../../test/support/testEngine';
 
 /**
  * Issue 9, defect 4: an event storm of 600 image and container events from the real
- * engine (300 tags, 300 container resizes), through the extension's own pipeline
+ * engine (300 tags, 300 SIGWINCH signals to a container), through the extension's own pipeline
  * (event stream, scheduler, single-flight listings). Target: at most 3 listings per
  * view. Beside it, the same events, at the times they arrived, replayed through the
  * throttle Stowage had before (a refresh 250 ms after the first event of each batch).

@@ -27,7 +27,8 @@ export interface StormResult {
  * scheduler (RefreshScheduler, real clock) and one single-flight listing per view,
  * asked for again whenever the view is told to refresh, as VS Code asks the tree.
  * Only VS Code's tree itself is absent. `tags` tag events on one image and `signals`
- * resize events of one running container (the cheapest events the engine makes) are the storm.
+ * `kill` events of one running container (SIGWINCH, which its program ignores: cheap, and
+ * an event the Containers view lists on; a resize is a read it now passes over) are the storm.
  */
 export async function runEventStorm(engine: Engine, options: { tags: number; signals: number; concurrency?: number }): Promise<StormResult> {
   const name = uniqueName('stowage-test/storm');
@@ -86,7 +87,7 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     const work: Array<() => Promise<unknown>> = [];
     for (let i = 0; i < Math.max(options.tags, options.signals); i++) {
       if (i < options.tags) work.push(() => engine.api.getImage(imageId).tag({ repo: name, tag: `t${i}` }));
-      if (i < options.signals) work.push(() => container.resize({ h: 24 + (i % 2), w: 80 }));
+      if (i < options.signals) work.push(() => container.kill({ signal: 'SIGWINCH' }));
     }
     await eachBounded(work, options.concurrency ?? 16, async (w) => void (await w()));
     const stormMs = performance.now() - started;
