@@ -1,4 +1,4 @@
-import { runInSlices, type Slicing } from './runInSlices';
+import { runInSlices, runToEnd, type Slicing } from './runInSlices';
 import { parseReference } from '../reference/parseReference';
 import type { ImageSummary } from '../engine/types';
 import { sortInSteps } from './sortInSteps';
@@ -54,11 +54,7 @@ export const TAGS_PER_STEP = 512;
  * event loop.
  */
 export function buildImageTree(images: readonly ImageSummary[], grouping: ImageGrouping = 'repository'): ImageTree {
-  const steps = buildSteps(images, grouping);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(buildSteps(images, grouping));
 }
 
 /**

@@ -25,3 +25,11 @@ export async function runInSlices<T>(steps: Iterator<unknown, T>, slicing: Slici
     }
   }
 }
+
+/** Runs `steps` to the end at once and returns the generator's result: the same work where nothing else waits (the CLI, tests). */
+export function runToEnd<T>(steps: Iterator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

@@ -1,5 +1,5 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
-import { runInSlices, type Slicing } from '../runInSlices';
+import { runInSlices, runToEnd, type Slicing } from '../runInSlices';
 import type { FsNode, StoredCopy } from './imageFileSystem';
 
 /** An image to compare: its stacked filesystem (imageFileSystem) and its layers' diff IDs, bottom-up. */
@@ -66,11 +66,7 @@ export function compareLayers(a: readonly string[], b: readonly string[]): Layer
  * Folders hold only their differences. Linear in the two trees.
  */
 export function compareImages(a: ComparedImage, b: ComparedImage): ImageComparison {
-  const steps = compareSteps(a, b);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(compareSteps(a, b));
 }
 
 /** The same, in slices of `slicing.sliceMs`: two 300,000-entry images never hold the extension host for long. */

@@ -1,5 +1,5 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
-import { runInSlices, type Slicing } from '../runInSlices';
+import { runInSlices, runToEnd, type Slicing } from '../runInSlices';
 
 /** A copy of a non-folder that a layer stores. */
 export interface StoredCopy {
@@ -69,11 +69,7 @@ const STEP = 500;
  * removed above stays as a ghost; each copy overwritten or removed is listed where it was.
  */
 export function imageFileSystem(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>): FsNode {
-  const steps = buildSteps(layers);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(buildSteps(layers));
 }
 
 /** The same, built in slices of `slicing.sliceMs`, so a 300,000-entry image never holds the extension host for long. */

@@ -1,5 +1,6 @@
 import type { LayerEntry, LayerEntryKind } from '../../engine/layers/LayerEntry';
 import { observeSteps, type LayerChange } from './stackLayers';
+import { runToEnd } from '../runInSlices';
 
 /** One row of a layer's file tree. */
 export interface LayerTreeNode {
@@ -28,11 +29,7 @@ const STEP = 1000;
  * changes nothing gives a root with no children.
  */
 export function layerTree(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, index: number): LayerTreeNode {
-  const steps = layerTreeSteps(layers, index);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(layerTreeSteps(layers, index));
 }
 
 /** The same in steps, for runInSlices: a layer of 300,000 files took seconds at once, the extension host frozen meanwhile. */

@@ -1,5 +1,6 @@
 import type { LayerEntry } from '../../engine/layers/LayerEntry';
 import { DivePaths } from './DivePaths';
+import { runToEnd } from '../runInSlices';
 
 /** What one layer changes, counted over its non-directory entries. */
 export interface LayerFigures {
@@ -67,7 +68,7 @@ const STEP = 1000;
  * with a tree of the visible paths: linear in the number of entries.
  */
 export function stackLayers(layers: ReadonlyArray<{ readonly entries: readonly LayerEntry[] }>, options: StackOptions = {}): StackFigures {
-  return drain(stackSteps(layers, options));
+  return runToEnd(stackSteps(layers, options));
 }
 
 /** stackLayers in steps (it yields every thousand entries or so), for work that must let the extension host breathe (runInSlices). */
@@ -222,13 +223,6 @@ function* stackTree(
     }
   }
   return { root, figures };
-}
-
-function drain<T>(steps: Iterator<unknown, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }
 
 /**
