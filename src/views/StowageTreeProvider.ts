@@ -188,9 +188,14 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   private present(outcome: Outcome): TreeNode[] {
     if ('rows' in outcome) return outcome.rows;
     const err = outcome.error;
+    return engineErrorNodes(this.viewName, this.explain(err), undefined, unknownHostKeyOf(err));
+  }
+
+  /** What a failed listing says; an engine that is gone or refuses us is reported down. */
+  private explain(err: unknown): string {
     const message = isEngineError(err) ? err.message : `Could not list ${this.viewName}: ${(err as Error).message}`;
     if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.session.reportDown(message);
-    return engineErrorNodes(this.viewName, message, undefined, unknownHostKeyOf(err));
+    return message;
   }
 
   /** The roots at once when some are shown (listing again behind them if a refresh came while hidden); the first listing is waited for. */
@@ -229,9 +234,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
       if (owner) for (const child of children) setEngineOwner(child, owner);
       return children;
     } catch (err) {
-      const message = isEngineError(err) ? err.message : `Could not list ${this.viewName}: ${(err as Error).message}`;
-      if (isEngineError(err) && (err.kind === 'unreachable' || err.kind === 'permission')) this.session.reportDown(message);
-      void vscode.window.showErrorMessage(message);
+      void vscode.window.showErrorMessage(this.explain(err));
       return [];
     }
   }
