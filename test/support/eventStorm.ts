@@ -39,7 +39,8 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   const running: Record<ChangeKind, number> = { images: 0, containers: 0 };
   const maxConcurrent: Record<ChangeKind, number> = { images: 0, containers: 0 };
   const lastStart: Record<ChangeKind, number> = { images: 0, containers: 0 };
-  let lastOwnEvent = 0;
+  // Per view: a storm that ends on tags leaves the Containers view rightly untouched after its last kill.
+  const lastOwnEvent: Record<ChangeKind, number> = { images: 0, containers: 0 };
   const counted = (kind: ChangeKind, list: () => Promise<unknown>) => async () => {
     listings[kind]++;
     lastStart[kind] = performance.now();
@@ -68,12 +69,14 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   const watch = watchEvents(
     engine,
     (e) => {
+      const kinds = kindsForEvent(e);
       if (started && (e.id === imageId || e.id === container.id)) {
         events++;
-        lastOwnEvent = performance.now();
-        eventTimes.push(lastOwnEvent - started);
+        const at = performance.now();
+        for (const k of kinds) lastOwnEvent[k] = at;
+        eventTimes.push(at - started);
       }
-      for (const k of kindsForEvent(e)) scheduler.request(k);
+      for (const k of kinds) scheduler.request(k);
     },
     (s) => s.up && up(),
   );
@@ -92,10 +95,14 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
     await eachBounded(work, options.concurrency ?? 16, async (w) => void (await w()));
     const stormMs = performance.now() - started;
     await waitUntil(() => events >= expected, 30_000, `all ${expected} events (seen ${events})`);
-    // Caught up: each view has finished a listing that started after the storm's last event.
-    // (Other users of a shared engine may go on making events; they are not waited for.)
-    const caughtUp = (k: ChangeKind) => lastStart[k] > lastOwnEvent && !views[k].busy;
-    await waitUntil(() => caughtUp('images') && caughtUp('containers'), 90_000, 'the views to catch up with the storm');
+    // Caught up: each view has finished a listing that started after the storm's last event
+    // for that view. (Other users of a shared engine may go on making events; they are not waited for.)
+    const caughtUp = (k: ChangeKind) => lastStart[k] > lastOwnEvent[k] && !views[k].busy;
+    const state = () =>
+      (['images', 'containers'] as const)
+        .map((k) => `${k}: last event ${(lastOwnEvent[k] - started).toFixed(0)} ms, last listing started ${(lastStart[k] - started).toFixed(0)} ms, ${views[k].busy ? 'listing' : 'idle'}, ${listings[k]} listings`)
+        .join('; ');
+    await waitUntil(() => caughtUp('images') && caughtUp('containers'), 90_000, 'the views to catch up with the storm', state);
     return { events, stormMs, listings: { ...listings }, eventTimes, maxConcurrent };
   } finally {
     watch.dispose();
@@ -106,10 +113,10 @@ export async function runEventStorm(engine: Engine, options: { tags: number; sig
   }
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs: number, what: string, state?: () => string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    if (performance.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}${state ? ` (${state()})` : ''}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
