@@ -15,7 +15,7 @@ import { median, table } from './benchStats';
  * most 150 MiB of memory growth.
  */
 const shipped = require(join(repoRoot(), 'dist', 'engine.js')) as typeof EngineModule;
-const ROUNDS = Number(process.env.STOWAGE_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.STOWAGE_BENCH_ROUNDS ?? 5);
 const SOCKET = '/var/run/docker.sock';
 const IMAGE = 'stowage-bench/many-files:300k';
 const DIRS = 300;

@@ -24,7 +24,7 @@ const shipped = require(join(repoRoot(), 'dist', 'engine.js')) as typeof EngineM
  * time; bytes over the link (client to server, SSH framing included) ≤ the missing
  * layers' tar bytes + 1%.
  */
-const ROUNDS = Number(process.env.STOWAGE_BENCH_ROUNDS ?? 1);
+const ROUNDS = Number(process.env.STOWAGE_BENCH_ROUNDS ?? 3);
 const BASE_MIB = Number(process.env.STOWAGE_BENCH_BASE_MIB ?? 464);
 const TOP_MIB = Number(process.env.STOWAGE_BENCH_TOP_MIB ?? 48);
 const LINK_BITS = Number(process.env.STOWAGE_BENCH_LINK_MBIT ?? 100) * 1_000_000;
