@@ -27,7 +27,10 @@ type Outcome = { rows: TreeNode[] } | { error: unknown };
 export abstract class StowageTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   protected readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  view?: vscode.TreeView<TreeNode>;
+  private viewValue?: vscode.TreeView<TreeNode>;
+  private readonly viewSubscriptions: vscode.Disposable[] = [];
+  /** The rows the user has expanded, by the id the view knows them by (rowKey). */
+  protected readonly expanded = new Set<string>();
   /** Never two listings of this view at once; a change during one gets one follow-up. */
   private readonly listing = new SingleFlight(() => this.listRoots());
   /** The rows of pinned engines, kept across listings with their event subscriptions. */
@@ -48,6 +51,24 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
     /** Which engine changes re-list this view's engine rows. */
     private readonly changeKind?: ChangeKind,
   ) {}
+
+  get view(): vscode.TreeView<TreeNode> | undefined {
+    return this.viewValue;
+  }
+
+  set view(view: vscode.TreeView<TreeNode> | undefined) {
+    this.viewValue = view;
+    if (!view) return;
+    this.viewSubscriptions.push(
+      view.onDidExpandElement((e) => this.expanded.add(this.rowKey(e.element.id, engineOwnerOf(e.element)))),
+      view.onDidCollapseElement((e) => this.expanded.delete(this.rowKey(e.element.id, engineOwnerOf(e.element)))),
+    );
+  }
+
+  /** A row's id as the view knows it (getTreeItem's): its own, under its engine row's when grouped. */
+  protected rowKey(id: string, owner: TreeNode | undefined): string {
+    return owner ? `${owner.id}/${id}` : id;
+  }
 
   /** Asks the engine `session` (the main one when there is one engine) and builds its nodes, under `parent` when grouped. */
   protected abstract listEngine(session: EngineSession, parent?: EngineGroupNode): Promise<TreeNode[]>;
@@ -215,8 +236,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = node.treeItem();
     // The same repository or message on two engines: ids must stay unique in the view.
-    const owner = engineOwnerOf(node);
-    if (owner && item.id) item.id = `${owner.id}/${item.id}`;
+    if (item.id) item.id = this.rowKey(item.id, engineOwnerOf(node));
     return item;
   }
 
@@ -251,6 +271,7 @@ export abstract class StowageTreeProvider implements vscode.TreeDataProvider<Tre
   }
 
   dispose(): void {
+    this.viewSubscriptions.forEach((d) => d.dispose());
     this.keepGroups(new Set());
     this.emitter.dispose();
   }

@@ -7,6 +7,7 @@ import { resolveEndpoint } from '../../src/engine/resolveEndpoint';
 import { startSlowListingProxy, type SlowListingProxy } from '../support/slowListingProxy';
 import { buildProbeVsix } from './support/buildProbeVsix';
 import { useE2eSession } from './support/e2eSession';
+import type { TreeRow } from './support/TreeRow';
 import { waitFor } from './support/waitFor';
 
 // A view refreshed by an engine event while a right-click command runs on one of its rows.
@@ -21,15 +22,18 @@ describe('a tree refresh during a context-menu command', { timeout: 10 * 60_000 
   const run = Math.random().toString(36).slice(2, 7);
   const name = `stowage-e2e-refresh-${run}`;
   const stormed = `stowage-e2e-refresh-storm-${run}`;
+  const withFile = `stowage-e2e-refresh-file-${run}`;
   let proxy: SlowListingProxy | undefined;
   let probeReport = '';
 
   const s = useE2eSession({
     prefix: 'tree-refresh',
     setup: async ({ engine, labels, removeAtEnd, atEnd, addEnv }) => {
-      removeAtEnd({ containers: [name, stormed] });
-      for (const n of [name, stormed]) {
-        const container = await engine.api.createContainer({ Image: 'stowage-test/busybox:latest', name: n, Cmd: ['/bin/sleep', '3600'], Labels: labels });
+      removeAtEnd({ containers: [name, stormed, withFile] });
+      for (const n of [name, stormed, withFile]) {
+        // One of them writes a file into its writable layer: a row below the container for the last case.
+        const Cmd = n === withFile ? ['/bin/sh', '-c', 'echo written before the refresh > /note.txt && exec sleep 3600'] : ['/bin/sleep', '3600'];
+        const container = await engine.api.createContainer({ Image: 'stowage-test/busybox:latest', name: n, Cmd, Labels: labels });
         await container.start();
       }
       const endpoint = resolveEndpoint({ env: process.env });
@@ -124,5 +128,39 @@ describe('a tree refresh during a context-menu command', { timeout: 10 * 60_000 
         proxy!.slowDown(false);
       }
       assert.ok(events > 10, `only ${events} events: not a storm`);
+    }));
+
+  it("Open File from Container, chosen on a file of an expanded container while the view refreshes, opens that file", () =>
+    s.check('container-file-during-refresh', async () => {
+      const { wb, engine } = s;
+      await wb.focusSection('Containers');
+      const row = await wb.expandRow('Containers', withFile);
+      const isFiles = (r: TreeRow) => r.label === 'Files' && r.level === row.level + 1;
+      await wb.expandRow('Containers', isFiles);
+      const isNote = (r: TreeRow) => r.label === 'note.txt' && r.level === row.level + 2;
+      await wb.childRows('Containers', isFiles, (c) => c.some(isNote));
+      await waitFor('no listing held from before', () => proxy!.held() === 0, { timeoutMs: 2 * HOLD_MS });
+      // Not the listing this time: what the expanded rows show (the container's change list,
+      // read for its own rows and for its Files), which a redraw asks for below the container.
+      proxy!.slowDown(true, /^\/(v[\d.]+\/)?containers\/[0-9a-f]{64}\/changes/);
+      try {
+        await engine.api.getContainer(withFile).kill({ signal: 'SIGWINCH' });
+        await waitFor("the refresh to be reading the expanded container's changes", () => proxy!.held() > 0, { timeoutMs: 30_000 });
+        await wb.openContextMenu('Containers', isNote);
+        await wb.clickMenuItem('Open File from Container');
+        assert.ok(proxy!.held() > 0, `the changes were read before the command ran (held ${HOLD_MS} ms): the race was not exercised`);
+        await waitFor(
+          'note.txt open from the container (not a question or an error for want of a row)',
+          async () => {
+            const asked = await wb.quickInputTitle();
+            if (asked !== undefined) throw new Error(`the command asked "${asked}": it got no row`);
+            return (await wb.activeEditorTitle().catch(() => '')) === 'note.txt';
+          },
+          { timeoutMs: 30_000, lastSeen: () => wb.describeQuickInput() },
+        );
+        await wb.waitForEditorText(/^written before the refresh\s*$/);
+      } finally {
+        proxy!.slowDown(false);
+      }
     }));
 });

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface SlowListingProxy {
   /** DOCKER_HOST for a client that should go through the relay. */
   readonly host: string;
-  slowDown(on: boolean): void;
+  /** Holds the answers whose path matches `only`, or the relay's own pattern, while on. */
+  slowDown(on: boolean, only?: RegExp): void;
   /** How many answers are being held now. */
   held(): number;
   stop(): Promise<void>;
@@ -18,9 +19,10 @@ export interface SlowListingProxy {
 
 export async function startSlowListingProxy(socketPath: string, slow: RegExp, holdMs: number): Promise<SlowListingProxy> {
   let on = false;
+  let pattern = slow;
   let held = 0;
   const server = createServer((req, res) => {
-    const hold = on && slow.test(req.url ?? '');
+    const hold = on && pattern.test(req.url ?? '');
     const upstream = request({ socketPath, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       const pass = () => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -40,7 +42,10 @@ export async function startSlowListingProxy(socketPath: string, slow: RegExp, ho
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     host: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    slowDown: (value) => (on = value),
+    slowDown: (value, only) => {
+      on = value;
+      pattern = only ?? slow;
+    },
     held: () => held,
     stop: () =>
       new Promise<void>((resolve) => {

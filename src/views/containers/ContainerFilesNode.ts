@@ -4,6 +4,7 @@ import { containerTree, sortedChildren } from '../../model/layers/containerTree'
 import type { EngineSession } from '../../session/EngineSession';
 import { imageLayers } from '../images/imageLayersCache';
 import { MessageNode } from '../MessageNode';
+import { ReadAhead } from '../ReadAhead';
 import type { TreeNode } from '../TreeNode';
 import { ContainerFileNode } from './ContainerFileNode';
 
@@ -14,6 +15,7 @@ import { ContainerFileNode } from './ContainerFileNode';
  */
 export class ContainerFilesNode implements TreeNode {
   readonly id: string;
+  private readonly rows = new ReadAhead(() => this.readChildren());
   constructor(
     readonly parent: TreeNode,
     readonly containerId: string,
@@ -33,7 +35,16 @@ export class ContainerFilesNode implements TreeNode {
     return item;
   }
 
-  async children(): Promise<TreeNode[]> {
+  children(): Promise<TreeNode[]> {
+    return this.rows.get();
+  }
+
+  /** Reads its rows now, for the view's next redraw (see ReadAhead). */
+  readAhead(): Promise<void> {
+    return this.rows.prime();
+  }
+
+  private async readChildren(): Promise<TreeNode[]> {
     const engine = this.session.engine();
     const [image, writable] = await Promise.all([imageLayers(engine, this.imageId), engineModule().readWritableLayer(engine, this.containerId)]);
     const root = containerTree(

@@ -8,6 +8,7 @@ import { formatAge } from '../../model/formatAge';
 import { shortId } from '../../model/shortId';
 import type { EngineSession } from '../../session/EngineSession';
 import { MessageNode } from '../MessageNode';
+import { ReadAhead } from '../ReadAhead';
 import type { TreeNode } from '../TreeNode';
 import { ChangeNode } from './ChangeNode';
 import { ContainerFilesNode } from './ContainerFilesNode';
@@ -15,6 +16,9 @@ import { ContainerFilesNode } from './ContainerFilesNode';
 /** A container; expanding it shows its writable layer, which is what a commit captures. */
 export class ContainerNode implements TreeNode {
   readonly id: string;
+  /** Its Files row: one per listing, so what a listing read ahead for it is what it shows. */
+  private readonly files: ContainerFilesNode;
+  private readonly rows = new ReadAhead(() => this.readChildren());
   constructor(
     readonly container: ContainerSummary,
     private readonly session: EngineSession,
@@ -24,6 +28,7 @@ export class ContainerNode implements TreeNode {
     readonly parent?: TreeNode,
   ) {
     this.id = `container:${container.id}`;
+    this.files = new ContainerFilesNode(this, container.id, container.imageId, session);
   }
 
   get running(): boolean {
@@ -60,11 +65,19 @@ export class ContainerNode implements TreeNode {
     return item;
   }
 
-  async children(): Promise<TreeNode[]> {
-    const files = new ContainerFilesNode(this, this.container.id, this.container.imageId, this.session);
+  children(): Promise<TreeNode[]> {
+    return this.rows.get();
+  }
+
+  /** Reads its rows now, and its Files row's when that is expanded too, for the view's next redraw (see ReadAhead). */
+  async readAhead(withFiles: boolean): Promise<void> {
+    await Promise.all([this.rows.prime(), withFiles ? this.files.readAhead() : undefined]);
+  }
+
+  private async readChildren(): Promise<TreeNode[]> {
     const changes = await engineModule().containerChanges(this.session.engine(), this.container.id);
-    if (!changes.length) return [files, new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
-    return [files, ...changes.map((ch) => new ChangeNode(this, ch))];
+    if (!changes.length) return [this.files, new MessageNode(`${this.id}/nochanges`, 'No changes in the writable layer', { icon: 'check' })];
+    return [this.files, ...changes.map((ch) => new ChangeNode(this, ch))];
   }
 }
 

@@ -2,6 +2,7 @@ import type { ContainerSummary } from '../../engine/types';
 import { engineModule } from '../../engineModule';
 import type { EngineSession } from '../../session/EngineSession';
 import type { PinnedEngines } from '../../session/PinnedEngines';
+import type { EngineGroupNode } from '../pinned/EngineGroupNode';
 import { MessageNode } from '../MessageNode';
 import { StowageTreeProvider } from '../StowageTreeProvider';
 import type { TreeNode } from '../TreeNode';
@@ -48,18 +49,33 @@ export class ContainersTreeProvider extends StowageTreeProvider {
     return this.latest;
   }
 
-  protected async listEngine(session: EngineSession): Promise<TreeNode[]> {
+  protected async listEngine(session: EngineSession, parent?: EngineGroupNode): Promise<TreeNode[]> {
     const list = await engineModule().listContainers(session.engine());
     if (session === this.session) this.latest = list;
     if (!list.length) return [new MessageNode('containers:empty', 'No containers.', { icon: 'info' })];
     const { projects, others } = groupByCompose(list);
     const isStopping = (id: string) => this.stopping.has(id);
-    return [
+    const rows = [
       ...projects.map((p) => new ComposeProjectNode(p, session, isStopping)),
       ...[...others]
         .sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.created - a.created)
         .map((c) => new ContainerNode(c, session, isStopping(c.id))),
     ];
+    await this.readExpanded(rows, parent);
+    return rows;
+  }
+
+  /**
+   * Reads now what the expanded containers show (their changes, and their files when Files
+   * is open too), so that the view redraws with those rows at hand. VS Code forgets the
+   * rows below an expanded row from the change event until they are given again; had they
+   * waited on the engine then, a right-click on a container's file in that window (Open
+   * File from Container, Copy Out) got no row. Meanwhile the view shows the rows it had.
+   */
+  private async readExpanded(rows: TreeNode[], parent?: EngineGroupNode): Promise<void> {
+    const containers = rows.flatMap((n) => (n instanceof ComposeProjectNode ? n.nodes : n instanceof ContainerNode ? [n] : []));
+    const open = (id: string) => this.expanded.has(this.rowKey(id, parent));
+    await Promise.all(containers.filter((c) => open(c.id)).map((c) => c.readAhead(open(`${c.id}/files`))));
   }
 
   /** The row of container `id` (on the main engine) after a fresh listing, for reveal() once Stowage has created it. */

@@ -453,8 +453,23 @@ export class Workbench {
   async submitInput(title: string | RegExp, text: string): Promise<void> {
     const shown = await this.waitForQuickInput(title);
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    // code-server's save dialog fills in its default path a moment after it opens, over
-    // anything typed before: type until the text stays put, then accept.
+    // code-server's own file dialog is a quick pick of a folder's entries. It lists the folder,
+    // puts in its default path, and only then takes an Enter: an Enter pressed before that waits,
+    // and then accepts the default over anything typed (a save went to images.tar, not the .tar.gz
+    // typed, on a loaded machine). So with a list showing, type only once its rows are in and its
+    // value has stayed put for half a second.
+    const list = this.page.locator('.quick-input-widget .quick-input-list');
+    if (await list.isVisible().catch(() => false)) {
+      let before: string | undefined;
+      let settled = 0;
+      await waitFor(`"${shown}" to list its folder and put in its default`, async () => {
+        const value = await input.inputValue();
+        settled = value === before ? settled + 1 : 0;
+        before = value;
+        return settled >= 5 && (await list.locator('.monaco-list-row').count()) > 0;
+      }, { timeoutMs: TIMEOUT, intervalMs: 100, lastSeen: async () => JSON.stringify(await input.inputValue()) });
+    }
+    // Type until the text stays put, then accept.
     let steady = 0;
     await waitFor(`"${shown}" to hold the text typed`, async () => {
       if ((await input.inputValue()) !== text) {
