@@ -74,11 +74,13 @@ async function main(): Promise<void> {
     const layerTar = manifest[0].Layers[image.bigLayer];
     const diffId = image.diffIds[image.bigLayer];
     const session = sessionOf(engine) as never;
+    // The file system asks for the session of the engine a URI names (none here: the main one).
+    const sessionOfUri = async () => session;
     // The view opened the image once: its indexes are on disk.
     await fileSystem(cacheDir).cache.imageLayers(engine, image.id);
     const open = async (cacheFolder: string | undefined) => {
       const { fsModule } = fileSystem(cacheFolder);
-      const bytes = await new fsModule.LayerFileSystem(session).readFile(fsModule.layerFileUri(image.id, diffId, BIG_FILE, BIG_BYTES));
+      const bytes = await new fsModule.LayerFileSystem(sessionOfUri).readFile(fsModule.layerFileUri(image.id, diffId, BIG_FILE, BIG_BYTES));
       if (bytes.length !== BIG_BYTES) throw new Error(`Stowage read ${bytes.length} bytes of /${BIG_FILE}, expected ${BIG_BYTES}`);
     };
     const firstByte: number[] = [];
