@@ -1,3 +1,5 @@
+import { inFolder } from './inFolder';
+
 /**
  * Per path, over the leaves of every layer: dive's sum and smallest size, and in how
  * many layers it is a leaf. Kept as columns of numbers behind a map per folder, not
@@ -24,7 +26,7 @@ export class DivePaths {
     let name = path;
     if (slash >= 0) {
       name = path.slice(slash + 1);
-      if (this.lastFolder !== undefined && slash === this.lastFolder.length && path.startsWith(this.lastFolder)) names = this.lastNames;
+      if (inFolder(path, slash, this.lastFolder)) names = this.lastNames;
       else {
         const dir = path.slice(0, slash);
         const found = this.folders.get(dir);

@@ -1,5 +1,6 @@
 import type { LayerEntry } from '../../engine/layers/LayerEntry';
 import { DivePaths } from './DivePaths';
+import { inFolder } from './inFolder';
 import { runToEnd } from '../runInSlices';
 
 /** What one layer changes, counted over its non-directory entries. */
@@ -182,7 +183,7 @@ function* stackTree(
       const slash = e.path.lastIndexOf('/');
       let parent: Node;
       if (slash < 0) parent = root;
-      else if (lastFolder !== undefined && slash === lastFolder.length && e.path.startsWith(lastFolder)) parent = lastNode;
+      else if (inFolder(e.path, slash, lastFolder)) parent = lastNode;
       else {
         parent = ensureFolder(root, e.path, layer, hideBelow);
         lastFolder = e.path.slice(0, slash);
@@ -255,7 +256,7 @@ function addDiveLeaves(dive: DivePaths, entries: readonly LayerEntry[], whiteout
   let last: string | undefined;
   for (const e of entries) {
     const slash = e.path.lastIndexOf('/');
-    if (slash < 0 || (last !== undefined && slash === last.length && e.path.startsWith(last))) continue;
+    if (slash < 0 || inFolder(e.path, slash, last)) continue;
     last = e.path.slice(0, slash);
     for (let p = last; p !== '' && !inner.has(p); p = parentOf(p)) inner.add(p);
   }
